@@ -1,0 +1,11 @@
+//! Berth's core: access to the local Docker engine, the settings store and
+//! logging. Nothing here knows about the desktop shell; the shell and the
+//! headless binary are thin adapters over these modules.
+
+pub mod engine;
+pub mod error;
+pub mod logging;
+pub mod paths;
+pub mod store;
+
+pub use error::{ErrorCode, UiError};
