@@ -40,7 +40,10 @@ pub struct FieldError {
 impl FieldError {
     /// Builds a field error from anything printable.
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { field: field.into(), message: message.into() }
+        Self {
+            field: field.into(),
+            message: message.into(),
+        }
     }
 }
 
@@ -60,7 +63,11 @@ pub struct UiError {
 impl UiError {
     /// An error without field details.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { code, message: message.into(), fields: Vec::new() }
+        Self {
+            code,
+            message: message.into(),
+            fields: Vec::new(),
+        }
     }
 }
 
@@ -79,7 +86,9 @@ mod tests {
     #[test]
     fn ui_error_serialises_to_the_pinned_shape() {
         let mut error = UiError::new(ErrorCode::InvalidInput, "check the form");
-        error.fields.push(FieldError::new("ports.0.hostPort", "must be 1 to 65535"));
+        error
+            .fields
+            .push(FieldError::new("ports.0.hostPort", "must be 1 to 65535"));
 
         let json = serde_json::to_value(&error).unwrap();
 

@@ -7,5 +7,7 @@ pub mod error;
 pub mod logging;
 pub mod paths;
 pub mod store;
+#[cfg(feature = "testkit")]
+pub mod testkit;
 
 pub use error::{ErrorCode, UiError};

@@ -37,9 +37,7 @@ pub fn retry_engine(state: State<'_, AppState>) {
 /// Every container, running or not.
 #[tauri::command]
 #[specta::specta]
-pub async fn list_containers(
-    state: State<'_, AppState>,
-) -> Result<Vec<ContainerSummary>, UiError> {
+pub async fn list_containers(state: State<'_, AppState>) -> Result<Vec<ContainerSummary>, UiError> {
     Ok(state.monitor.engine()?.list_containers().await?)
 }
 

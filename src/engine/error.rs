@@ -111,7 +111,11 @@ impl EngineError {
             Self::InvalidSpec { fields } => fields.clone(),
             _ => Vec::new(),
         };
-        UiError { code, message, fields }
+        UiError {
+            code,
+            message,
+            fields,
+        }
     }
 
     fn engine_message(&self) -> String {

@@ -58,7 +58,10 @@ impl Engine {
                     splitter.push(LogStream::Stdout, &message)
                 }
                 Ok(LogOutput::StdIn { .. }) => Vec::new(),
-                Err(source) => vec![Err(EngineError::FollowLogs { id: id.clone(), source })],
+                Err(source) => vec![Err(EngineError::FollowLogs {
+                    id: id.clone(),
+                    source,
+                })],
             };
             futures_util::stream::iter(lines)
         })
@@ -95,7 +98,9 @@ impl LineSplitter {
             };
             if !pending.overflowed {
                 let room = LOG_LINE_LIMIT - pending.bytes.len();
-                pending.bytes.extend_from_slice(&body[..body.len().min(room)]);
+                pending
+                    .bytes
+                    .extend_from_slice(&body[..body.len().min(room)]);
                 pending.overflowed = body.len() > room;
             }
             if ends_line {
@@ -110,8 +115,13 @@ impl Pending {
     fn take(&mut self, stream: LogStream) -> LogLine {
         let bytes = std::mem::take(&mut self.bytes);
         let truncated = std::mem::take(&mut self.overflowed);
-        let text = String::from_utf8_lossy(bytes.strip_suffix(b"\r").unwrap_or(&bytes)).into_owned();
-        LogLine { stream, text, truncated }
+        let text =
+            String::from_utf8_lossy(bytes.strip_suffix(b"\r").unwrap_or(&bytes)).into_owned();
+        LogLine {
+            stream,
+            text,
+            truncated,
+        }
     }
 }
 
@@ -120,7 +130,11 @@ mod tests {
     use super::*;
 
     fn texts(lines: Vec<Result<LogLine, EngineError>>) -> Vec<(LogStream, String, bool)> {
-        lines.into_iter().map(|l| l.unwrap()).map(|l| (l.stream, l.text, l.truncated)).collect()
+        lines
+            .into_iter()
+            .map(|l| l.unwrap())
+            .map(|l| (l.stream, l.text, l.truncated))
+            .collect()
     }
 
     #[test]
@@ -134,7 +148,10 @@ mod tests {
         assert_eq!(err, [(LogStream::Stderr, "oops".into(), false)]);
         assert_eq!(
             out,
-            [(LogStream::Stdout, "hello".into(), false), (LogStream::Stdout, "world".into(), false)],
+            [
+                (LogStream::Stdout, "hello".into(), false),
+                (LogStream::Stdout, "world".into(), false)
+            ],
             "stderr in between does not break the stdout line"
         );
     }
@@ -151,6 +168,10 @@ mod tests {
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[0].1.len(), LOG_LINE_LIMIT, "kept up to the limit");
         assert!(lines[0].2, "marked as truncated");
-        assert_eq!(lines[1], (LogStream::Stdout, "next".into(), false), "the next line is whole");
+        assert_eq!(
+            lines[1],
+            (LogStream::Stdout, "next".into(), false),
+            "the next line is whole"
+        );
     }
 }

@@ -30,7 +30,7 @@ pub use stats::StatsSample;
 /// Cheap to clone; clones share one connection pool.
 #[derive(Debug, Clone)]
 pub struct Engine {
-    docker: bollard::Docker,
+    pub(crate) docker: bollard::Docker,
     endpoint: Endpoint,
     info: EngineInfo,
 }

@@ -91,13 +91,19 @@ impl ContainerSpec {
             errors.push(FieldError::new("name", message));
         }
         if let Err(message) = shell_words::split(&self.command) {
-            errors.push(FieldError::new("command", format!("cannot split the command: {message}")));
+            errors.push(FieldError::new(
+                "command",
+                format!("cannot split the command: {message}"),
+            ));
         }
         check_keys("env", &self.env, &mut errors);
         check_keys("labels", &self.labels, &mut errors);
         check_ports(&self.ports, &mut errors);
         if self.memory_mib == Some(0) {
-            errors.push(FieldError::new("memoryMib", "must be at least 1 MiB, or left empty"));
+            errors.push(FieldError::new(
+                "memoryMib",
+                "must be at least 1 MiB, or left empty",
+            ));
         }
         if let Some(cpus) = self.cpus
             && !(cpus.is_finite() && cpus > 0.0 && cpus <= 1024.0)
@@ -105,7 +111,11 @@ impl ContainerSpec {
             errors.push(FieldError::new("cpus", "must be a number of cores above 0"));
         }
 
-        if errors.is_empty() { Ok(()) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
     }
 
     /// The engine's create body; call [`validate`](Self::validate) first.
@@ -114,7 +124,11 @@ impl ContainerSpec {
         let mut bindings: HashMap<String, Option<Vec<PortBinding>>> = HashMap::new();
         for port in &self.ports {
             let key = format!("{}/{}", port.container_port, port.protocol.as_str());
-            let host_ip = port.host_ip.as_deref().map(str::trim).filter(|ip| !ip.is_empty());
+            let host_ip = port
+                .host_ip
+                .as_deref()
+                .map(str::trim)
+                .filter(|ip| !ip.is_empty());
             let binding = PortBinding {
                 host_ip: host_ip.map(str::to_owned),
                 host_port: Some(port.host_port.map(|p| p.to_string()).unwrap_or_default()),
@@ -122,7 +136,11 @@ impl ContainerSpec {
             if !exposed.contains(&key) {
                 exposed.push(key.clone());
             }
-            bindings.entry(key).or_insert_with(|| Some(Vec::new())).get_or_insert_default().push(binding);
+            bindings
+                .entry(key)
+                .or_insert_with(|| Some(Vec::new()))
+                .get_or_insert_default()
+                .push(binding);
         }
 
         let command = shell_words::split(&self.command).unwrap_or_default();
@@ -134,7 +152,10 @@ impl ContainerSpec {
         };
         let host_config = HostConfig {
             port_bindings: Some(bindings),
-            restart_policy: Some(EngineRestartPolicy { name: Some(restart), maximum_retry_count: None }),
+            restart_policy: Some(EngineRestartPolicy {
+                name: Some(restart),
+                maximum_retry_count: None,
+            }),
             memory: self.memory_mib.map(|mib| i64::from(mib) * 1024 * 1024),
             nano_cpus: self.cpus.map(|cores| (cores * 1e9).round() as i64),
             ..Default::default()
@@ -143,8 +164,18 @@ impl ContainerSpec {
         ContainerCreateBody {
             image: Some(self.image.trim().to_owned()),
             cmd: (!command.is_empty()).then_some(command),
-            env: Some(self.env.iter().map(|kv| format!("{}={}", kv.key.trim(), kv.value)).collect()),
-            labels: Some(self.labels.iter().map(|kv| (kv.key.trim().to_owned(), kv.value.clone())).collect()),
+            env: Some(
+                self.env
+                    .iter()
+                    .map(|kv| format!("{}={}", kv.key.trim(), kv.value))
+                    .collect(),
+            ),
+            labels: Some(
+                self.labels
+                    .iter()
+                    .map(|kv| (kv.key.trim().to_owned(), kv.value.clone()))
+                    .collect(),
+            ),
             exposed_ports: Some(exposed),
             host_config: Some(host_config),
             ..Default::default()
@@ -165,9 +196,16 @@ fn check_name(name: &str) -> Result<(), String> {
     if name.len() < 2 {
         return Err("must be at least 2 characters".into());
     }
-    if let Some(bad) = chars.find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))) {
-        let shown = if bad == ' ' { "a space".to_owned() } else { format!("'{bad}'") };
-        return Err(format!("may contain only letters, digits, _ . and -, not {shown}"));
+    if let Some(bad) = chars.find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')))
+    {
+        let shown = if bad == ' ' {
+            "a space".to_owned()
+        } else {
+            format!("'{bad}'")
+        };
+        return Err(format!(
+            "may contain only letters, digits, _ . and -, not {shown}"
+        ));
     }
     if name.len() > MAX_NAME_LEN {
         return Err(format!("must be at most {MAX_NAME_LEN} characters"));
@@ -206,11 +244,18 @@ fn check_ports(ports: &[PortMapping], errors: &mut Vec<FieldError>) {
             } else if !host_ports.insert((host_port, port.protocol)) {
                 errors.push(FieldError::new(
                     at,
-                    format!("host port {host_port}/{} is already mapped above", port.protocol.as_str()),
+                    format!(
+                        "host port {host_port}/{} is already mapped above",
+                        port.protocol.as_str()
+                    ),
                 ));
             }
         }
-        if let Some(ip) = port.host_ip.as_deref().map(str::trim).filter(|ip| !ip.is_empty())
+        if let Some(ip) = port
+            .host_ip
+            .as_deref()
+            .map(str::trim)
+            .filter(|ip| !ip.is_empty())
             && ip.parse::<std::net::IpAddr>().is_err()
         {
             errors.push(FieldError::new(
@@ -226,21 +271,35 @@ mod tests {
     use super::*;
 
     fn spec() -> ContainerSpec {
-        ContainerSpec { image: "busybox".into(), ..Default::default() }
+        ContainerSpec {
+            image: "busybox".into(),
+            ..Default::default()
+        }
     }
 
     fn fields(spec: &ContainerSpec) -> Vec<String> {
-        spec.validate().err().unwrap_or_default().into_iter().map(|e| e.field).collect()
+        spec.validate()
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| e.field)
+            .collect()
     }
 
     #[test]
     fn names_follow_the_engine_rule() {
         for good in ["", "qa", "web.1", "a_b-c", "9lives"] {
-            let spec = ContainerSpec { name: good.into(), ..spec() };
+            let spec = ContainerSpec {
+                name: good.into(),
+                ..spec()
+            };
             assert!(spec.validate().is_ok(), "{good:?} is a valid name");
         }
         for bad in ["q", "my app", "_svc", ".x", "a/b"] {
-            let spec = ContainerSpec { name: bad.into(), ..spec() };
+            let spec = ContainerSpec {
+                name: bad.into(),
+                ..spec()
+            };
             assert_eq!(fields(&spec), ["name"], "{bad:?} breaks the name rule");
         }
     }
@@ -249,8 +308,16 @@ mod tests {
     fn ports_outside_the_range_are_reported_at_their_row() {
         let spec = ContainerSpec {
             ports: vec![
-                PortMapping { host_port: Some(8080), container_port: 80, ..Default::default() },
-                PortMapping { host_port: Some(70000), container_port: 0, ..Default::default() },
+                PortMapping {
+                    host_port: Some(8080),
+                    container_port: 80,
+                    ..Default::default()
+                },
+                PortMapping {
+                    host_port: Some(70000),
+                    container_port: 0,
+                    ..Default::default()
+                },
             ],
             ..spec()
         };
@@ -266,16 +333,28 @@ mod tests {
             protocol,
             ..Default::default()
         };
-        let twice = ContainerSpec { ports: vec![row(Protocol::Tcp), row(Protocol::Tcp)], ..spec() };
-        let mixed = ContainerSpec { ports: vec![row(Protocol::Tcp), row(Protocol::Udp)], ..spec() };
+        let twice = ContainerSpec {
+            ports: vec![row(Protocol::Tcp), row(Protocol::Tcp)],
+            ..spec()
+        };
+        let mixed = ContainerSpec {
+            ports: vec![row(Protocol::Tcp), row(Protocol::Udp)],
+            ..spec()
+        };
 
         assert_eq!(fields(&twice), ["ports.1.hostPort"]);
-        assert!(mixed.validate().is_ok(), "8080/tcp and 8080/udp do not clash");
+        assert!(
+            mixed.validate().is_ok(),
+            "8080/tcp and 8080/udp do not clash"
+        );
     }
 
     #[test]
     fn duplicate_keys_and_empty_images_are_reported() {
-        let kv = |k: &str| KeyValue { key: k.into(), value: String::new() };
+        let kv = |k: &str| KeyValue {
+            key: k.into(),
+            value: String::new(),
+        };
         let spec = ContainerSpec {
             image: " ".into(),
             env: vec![kv("A"), kv("A"), kv("")],
@@ -283,7 +362,10 @@ mod tests {
             ..Default::default()
         };
 
-        assert_eq!(fields(&spec), ["image", "env.1.key", "env.2.key", "labels.1.key"]);
+        assert_eq!(
+            fields(&spec),
+            ["image", "env.1.key", "env.2.key", "labels.1.key"]
+        );
     }
 
     #[test]
@@ -291,7 +373,11 @@ mod tests {
         let spec = ContainerSpec {
             command: "sh -c 'sleep 1000'".into(),
             ports: vec![
-                PortMapping { host_port: Some(8080), container_port: 80, ..Default::default() },
+                PortMapping {
+                    host_port: Some(8080),
+                    container_port: 80,
+                    ..Default::default()
+                },
                 PortMapping {
                     host_ip: Some("127.0.0.1".into()),
                     host_port: Some(8081),
@@ -309,6 +395,10 @@ mod tests {
         let local = &bindings["81/udp"].as_ref().unwrap()[0];
         assert_eq!(all.host_ip, None, "no address means every interface");
         assert_eq!(local.host_ip.as_deref(), Some("127.0.0.1"));
-        assert_eq!(body.cmd.unwrap(), ["sh", "-c", "sleep 1000"], "split like a shell");
+        assert_eq!(
+            body.cmd.unwrap(),
+            ["sh", "-c", "sleep 1000"],
+            "split like a shell"
+        );
     }
 }

@@ -21,7 +21,10 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 #[non_exhaustive]
 pub enum StoreError {
     #[error("cannot create the data folder {path}")]
-    CreateDir { path: String, source: std::io::Error },
+    CreateDir {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("cannot open the database {path}")]
     Open { path: String, source: sqlx::Error },
     #[error("cannot apply the database migrations")]
@@ -29,7 +32,10 @@ pub enum StoreError {
     #[error("cannot read setting {key}")]
     ReadSetting { key: String, source: sqlx::Error },
     #[error("setting {key} holds a value Berth cannot read")]
-    DecodeSetting { key: String, source: serde_json::Error },
+    DecodeSetting {
+        key: String,
+        source: serde_json::Error,
+    },
     #[error("cannot save setting {key}")]
     WriteSetting { key: String, source: sqlx::Error },
 }
@@ -45,12 +51,17 @@ impl Store {
     pub async fn open(path: &Path) -> Result<Self, StoreError> {
         let shown = path.display().to_string();
         if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .map_err(|source| StoreError::CreateDir { path: dir.display().to_string(), source })?;
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
+                path: dir.display().to_string(),
+                source,
+            })?;
         }
 
         let options = SqliteConnectOptions::from_str("sqlite://")
-            .map_err(|source| StoreError::Open { path: shown.clone(), source })?
+            .map_err(|source| StoreError::Open {
+                path: shown.clone(),
+                source,
+            })?
             .filename(path)
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
@@ -61,7 +72,10 @@ impl Store {
             .max_connections(4)
             .connect_with(options)
             .await
-            .map_err(|source| StoreError::Open { path: shown.clone(), source })?;
+            .map_err(|source| StoreError::Open {
+                path: shown.clone(),
+                source,
+            })?;
 
         sqlx::migrate!("./migrations")
             .run(&pool)
@@ -82,11 +96,17 @@ impl Store {
             .bind(key)
             .fetch_optional(&self.pool)
             .await
-            .map_err(|source| StoreError::ReadSetting { key: key.to_owned(), source })?;
+            .map_err(|source| StoreError::ReadSetting {
+                key: key.to_owned(),
+                source,
+            })?;
 
         row.map(|(value,)| serde_json::from_str(&value))
             .transpose()
-            .map_err(|source| StoreError::DecodeSetting { key: key.to_owned(), source })
+            .map_err(|source| StoreError::DecodeSetting {
+                key: key.to_owned(),
+                source,
+            })
     }
 
     /// Saves a setting, replacing any earlier value.
@@ -104,7 +124,10 @@ impl Store {
         .bind(json)
         .execute(&self.pool)
         .await
-        .map_err(|source| StoreError::WriteSetting { key: key.to_owned(), source })?;
+        .map_err(|source| StoreError::WriteSetting {
+            key: key.to_owned(),
+            source,
+        })?;
         Ok(())
     }
 }
