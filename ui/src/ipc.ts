@@ -1,0 +1,156 @@
+/**
+ * The only door to the Rust side: every command, event and stream the UI uses goes through here.
+ *
+ * Commands throw on failure. The thrown value is normally a `UiError`, but the framework can also
+ * throw a bare string (an unknown command, a permission denial), so every call is wrapped and the
+ * failure normalised into a `UiError` before it reaches a component.
+ */
+import { Channel } from "@tauri-apps/api/core";
+import { commands, events } from "./bindings";
+import type {
+  ContainerChange,
+  ContainerDetail,
+  ContainerSpec,
+  ContainerSummary,
+  EngineStatus,
+  ImageSummary,
+  LogLine,
+  StatsSample,
+  UiError,
+} from "./bindings";
+
+export type {
+  ContainerChange,
+  ContainerDetail,
+  ContainerSpec,
+  ContainerState,
+  ContainerSummary,
+  EngineStatus,
+  ErrorCode,
+  FieldError,
+  ImageSummary,
+  KeyValue,
+  LogLine,
+  PortMapping,
+  Protocol,
+  PublishedPort,
+  RestartPolicy,
+  StatsSample,
+  UiError,
+} from "./bindings";
+
+/** Turns whatever a command threw into a `UiError` whose message is fit to show. */
+export function toUiError(thrown: unknown): UiError {
+  if (isUiError(thrown)) {
+    const message = thrown.message.trim() || "The engine refused without saying why";
+    return {
+      code: thrown.code,
+      message,
+      fields: Array.isArray(thrown.fields) ? thrown.fields : [],
+    };
+  }
+  if (typeof thrown === "string" && thrown.trim() !== "") {
+    return { code: "engine", message: thrown, fields: [] };
+  }
+  if (thrown instanceof Error && thrown.message) {
+    return { code: "engine", message: thrown.message, fields: [] };
+  }
+  return { code: "engine", message: "Something went wrong talking to Berth's core", fields: [] };
+}
+
+function isUiError(value: unknown): value is UiError {
+  if (typeof value !== "object" || value === null) return false;
+  const candidate = value as Partial<UiError>;
+  return typeof candidate.code === "string" && typeof candidate.message === "string";
+}
+
+async function call<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (thrown) {
+    throw toUiError(thrown);
+  }
+}
+
+export const engineStatus = () => call(() => commands.engineStatus());
+export const retryEngine = () => call(() => commands.retryEngine());
+export const listContainers = (): Promise<ContainerSummary[]> =>
+  call(() => commands.listContainers());
+export const inspectContainer = (id: string): Promise<ContainerDetail> =>
+  call(() => commands.inspectContainer(id));
+export const startContainer = (id: string) => call(() => commands.startContainer(id));
+export const stopContainer = (id: string) => call(() => commands.stopContainer(id));
+export const restartContainer = (id: string) => call(() => commands.restartContainer(id));
+export const removeContainer = (id: string, force: boolean) =>
+  call(() => commands.removeContainer(id, force));
+export const createContainer = (spec: ContainerSpec): Promise<string> =>
+  call(() => commands.createContainer(spec));
+export const listImages = (): Promise<ImageSummary[]> => call(() => commands.listImages());
+
+type Unsubscribe = () => void;
+
+/** Follows engine status changes; resolves once the listener is registered. */
+export async function onEngineStatus(
+  handler: (status: EngineStatus) => void,
+): Promise<Unsubscribe> {
+  return events.engineStatusChanged.listen((event) => handler(event.payload));
+}
+
+/** Follows container list changes; resolves once the listener is registered. */
+export async function onContainersChanged(
+  handler: (change: ContainerChange) => void,
+): Promise<Unsubscribe> {
+  return events.containersChanged.listen((event) => handler(event.payload));
+}
+
+/**
+ * Starts a stream over a channel and returns a function that stops it.
+ *
+ * Stopping is safe at any time, even before the backend has answered with the stream id: the
+ * stream is then stopped as soon as the id arrives, and no message is delivered after the stop.
+ */
+function openStream<T>(
+  start: (channel: Channel<T>) => Promise<number>,
+  onMessage: (message: T) => void,
+  onError: (error: UiError) => void,
+): () => void {
+  let stopped = false;
+  let streamId: number | null = null;
+  const channel = new Channel<T>();
+  channel.onmessage = (message) => {
+    if (!stopped) onMessage(message);
+  };
+  start(channel).then(
+    (id) => {
+      streamId = id;
+      if (stopped) void commands.stopStream(id).catch(() => undefined);
+    },
+    (thrown) => {
+      if (!stopped) onError(toUiError(thrown));
+    },
+  );
+  return () => {
+    if (stopped) return;
+    stopped = true;
+    if (streamId !== null) void commands.stopStream(streamId).catch(() => undefined);
+  };
+}
+
+/** Follows a container's logs, starting with the last `tail` lines. */
+export function followLogs(
+  id: string,
+  tail: number,
+  onLines: (lines: LogLine[]) => void,
+  onError: (error: UiError) => void,
+): () => void {
+  return openStream<LogLine[]>((ch) => commands.followLogs(id, tail, ch), onLines, onError);
+}
+
+/** Follows a container's CPU and memory readings. */
+export function followStats(
+  id: string,
+  onSample: (sample: StatsSample) => void,
+  onError: (error: UiError) => void,
+): () => void {
+  return openStream<StatsSample>((ch) => commands.followStats(id, ch), onSample, onError);
+}

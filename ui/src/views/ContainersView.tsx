@@ -1,0 +1,150 @@
+import { useEffect, useMemo, useRef, useState } from "react";
+import { Boxes, Plus, Search, SearchX, X } from "lucide-react";
+import type { ContainerSummary } from "../ipc";
+import type { ActionKind } from "../stores/actions";
+import { ContainerTable } from "./ContainerTable";
+
+interface Props {
+  containers: ContainerSummary[];
+  busy: Record<string, ActionKind>;
+  errors: Record<string, string>;
+  selectedId: string | null;
+  onOpen: (id: string) => void;
+  onAction: (id: string, kind: Exclude<ActionKind, "remove">) => void;
+  onRemove: (container: ContainerSummary) => void;
+  onDismissError: (id: string) => void;
+  onNew: () => void;
+}
+
+/** Containers whose name or image contains the query, sorted by name. */
+export function filterContainers(containers: ContainerSummary[], query: string) {
+  const needle = query.trim().toLowerCase();
+  const matches = needle
+    ? containers.filter(
+        (c) => c.name.toLowerCase().includes(needle) || c.image.toLowerCase().includes(needle),
+      )
+    : containers;
+  return [...matches].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The list page: toolbar with filter and counts, then the table or an empty state. */
+export function ContainersView(props: Props) {
+  const [query, setQuery] = useState("");
+  const filterInput = useRef<HTMLInputElement>(null);
+  const shown = useMemo(() => filterContainers(props.containers, query), [props.containers, query]);
+  const running = props.containers.filter((c) => c.state === "running").length;
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      const typing = target?.closest("input, textarea, select, [contenteditable=true]");
+      const dialogOpen = document.querySelector("[aria-modal=true]") !== null;
+      const slash = event.key === "/" && !typing;
+      const ctrlK = event.key.toLowerCase() === "k" && (event.ctrlKey || event.metaKey);
+      if ((slash || ctrlK) && !dialogOpen) {
+        event.preventDefault();
+        filterInput.current?.focus();
+        filterInput.current?.select();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  const empty = props.containers.length === 0;
+
+  return (
+    <section className="page" aria-labelledby="containers-title">
+      <header className="page-header">
+        <div className="page-title-group">
+          <h1 id="containers-title" className="page-title">
+            Containers
+          </h1>
+          <span className="page-count" data-testid="container-count">
+            {running} running · {props.containers.length} total
+          </span>
+        </div>
+        <div className="toolbar">
+          <div className="search">
+            <Search size={14} className="search-icon" aria-hidden />
+            <input
+              ref={filterInput}
+              type="search"
+              className="input search-input"
+              placeholder="Filter by name or image"
+              aria-label="Filter containers by name or image"
+              value={query}
+              onChange={(event) => setQuery(event.target.value)}
+              onKeyDown={(event) => {
+                if (event.key === "Escape" && query) {
+                  event.preventDefault();
+                  setQuery("");
+                }
+              }}
+              data-testid="filter"
+            />
+            <kbd className="search-hint" aria-hidden>
+              /
+            </kbd>
+          </div>
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={props.onNew}
+            data-testid="new-container"
+          >
+            <Plus size={15} aria-hidden />
+            New container
+          </button>
+        </div>
+      </header>
+
+      {empty ? (
+        <EmptyState
+          icon={<Boxes size={28} />}
+          title="No containers yet"
+          text="Containers you create here or with the docker CLI show up in this list as soon as the engine reports them."
+          action={
+            <button type="button" className="button button-primary" onClick={props.onNew}>
+              <Plus size={15} aria-hidden />
+              New container
+            </button>
+          }
+        />
+      ) : shown.length === 0 ? (
+        <EmptyState
+          icon={<SearchX size={28} />}
+          title="No matching containers"
+          text={`Nothing named or built from an image matching “${query.trim()}”.`}
+          action={
+            <button type="button" className="button" onClick={() => setQuery("")}>
+              <X size={15} aria-hidden />
+              Clear filter
+            </button>
+          }
+        />
+      ) : (
+        <ContainerTable {...props} containers={shown} />
+      )}
+    </section>
+  );
+}
+
+export function EmptyState(props: {
+  icon: React.ReactNode;
+  title: string;
+  text: React.ReactNode;
+  action?: React.ReactNode;
+  testId?: string;
+}) {
+  return (
+    <div className="empty-state" data-testid={props.testId ?? "empty-state"}>
+      <div className="empty-icon" aria-hidden>
+        {props.icon}
+      </div>
+      <h2 className="empty-title">{props.title}</h2>
+      <div className="empty-text">{props.text}</div>
+      {props.action && <div className="empty-action">{props.action}</div>}
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import { get, useFormState } from "react-hook-form";
+import type { ReactNode } from "react";
+import type { FormControl } from "../../lib/spec";
+
+/** The message for one field path, from validation or from the backend. */
+export function FieldError({ control, path }: { control: FormControl; path: string }) {
+  const { errors } = useFormState({ control, name: path as never });
+  const message = (get(errors, path) as { message?: string } | undefined)?.message;
+  if (!message) return null;
+  return (
+    <p className="field-error" id={errorId(path)} data-testid="field-error" data-field={path}>
+      {message}
+    </p>
+  );
+}
+
+export function errorId(path: string): string {
+  return `error-${path.replace(/\./g, "-")}`;
+}
+
+export function Field(props: {
+  label: string;
+  htmlFor: string;
+  hint?: string;
+  children: ReactNode;
+  error: ReactNode;
+}) {
+  return (
+    <div className="field">
+      <label className="field-label" htmlFor={props.htmlFor}>
+        {props.label}
+        {props.hint && <span className="field-hint">{props.hint}</span>}
+      </label>
+      {props.children}
+      {props.error}
+    </div>
+  );
+}
+
+export function Section(props: {
+  title: string;
+  description?: string;
+  action?: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <section className="form-section">
+      <header className="form-section-header">
+        <div>
+          <h3 className="form-section-title">{props.title}</h3>
+          {props.description && <p className="form-section-text">{props.description}</p>}
+        </div>
+        {props.action}
+      </header>
+      {props.children}
+    </section>
+  );
+}
