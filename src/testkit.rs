@@ -107,25 +107,43 @@ pub fn run_id() -> String {
     std::process::id().to_string()
 }
 
-/// Removes this process's test containers when dropped, even when a test
-/// panics.
+/// Removes the test containers of one scope when dropped, even when a test
+/// panics. Label a container with `TEST_LABEL=<sweeper.value()>` to put it in
+/// the sweeper's scope.
 pub struct Sweeper {
     engine: Engine,
+    value: String,
 }
 
 impl Sweeper {
-    /// A sweeper for the containers this process labels.
+    /// A sweeper for the whole process: the label value is [`run_id`]. Fits
+    /// tests that run one at a time.
     pub fn new(engine: &Engine) -> Self {
         Self {
             engine: engine.clone(),
+            value: run_id(),
         }
+    }
+
+    /// A sweeper with a scope of its own, for tests that run concurrently in
+    /// one process.
+    pub fn scoped(engine: &Engine) -> Self {
+        Self {
+            engine: engine.clone(),
+            value: unique_name("scope"),
+        }
+    }
+
+    /// The value of [`TEST_LABEL`] this sweeper removes.
+    pub fn value(&self) -> &str {
+        &self.value
     }
 }
 
 impl Drop for Sweeper {
     fn drop(&mut self) {
         let engine = self.engine.clone();
-        let label = format!("{TEST_LABEL}={}", run_id());
+        let label = format!("{TEST_LABEL}={}", self.value);
         // Drop may run inside or outside a runtime; a fresh thread with its
         // own runtime works in both.
         let _ = std::thread::spawn(move || {
