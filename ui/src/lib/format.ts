@@ -34,7 +34,7 @@ export function sortPorts(ports: PublishedPort[]): PublishedPort[] {
 
 export function relativeTime(epochSeconds: number, now: Date = new Date()): string {
   const date = new Date(epochSeconds * 1000);
-  if (date.getTime() > now.getTime() - 45_000) return "just now";
+  if (date.getTime() > now.getTime() - 60_000) return "just now";
   return formatDistanceStrict(date, now, { addSuffix: true });
 }
 

@@ -36,6 +36,7 @@ export function ImageCombobox(props: Props) {
         ref={props.inputRef}
         id="field-image"
         name="image"
+        data-autofocus
         className="input mono-input"
         role="combobox"
         aria-expanded={visible}
