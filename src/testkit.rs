@@ -14,8 +14,14 @@ use futures_util::StreamExt;
 
 use crate::engine::{Endpoint, Engine, EngineError};
 
-/// The offline image tests run.
-pub const TEST_IMAGE: &str = "berth-test/busybox:latest";
+/// The offline image tests run. The tag is the image's revision: change it
+/// when [`APPLETS`] changes so older imports are not reused.
+pub const TEST_IMAGE: &str = "berth-test/busybox:r1";
+
+/// A command that runs until stopped and exits at once on SIGTERM. (A bare
+/// `sleep` as PID 1 ignores SIGTERM, so every stop would wait out the
+/// engine's ten-second grace period.)
+pub const SLEEPER: &str = "sh -c 'trap \"exit 0\" TERM; sleep 300 & wait'";
 
 /// The label every test container carries; its value names the test run.
 pub const TEST_LABEL: &str = "dev.berth.test";
@@ -52,6 +58,10 @@ pub async fn connect() -> Result<Engine, TestkitError> {
 
 /// Imports [`TEST_IMAGE`] unless the engine already has it.
 pub async fn ensure_test_image(engine: &Engine) -> Result<(), TestkitError> {
+    // Tests run concurrently; one import at a time keeps them from each
+    // importing their own copy.
+    static IMPORT: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+    let _one_at_a_time = IMPORT.lock().await;
     if engine.docker.inspect_image(TEST_IMAGE).await.is_ok() {
         return Ok(());
     }

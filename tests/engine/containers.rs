@@ -2,7 +2,7 @@
 //! inspect.
 
 use berth::engine::{ContainerState, PortMapping, Protocol};
-use berth::testkit::{engine_state, unique_name};
+use berth::testkit::{SLEEPER, engine_state, unique_name};
 
 use crate::{setup, spec};
 
@@ -12,7 +12,7 @@ async fn lifecycle_is_seen_by_the_engine() {
     let name = unique_name("life");
 
     let id = engine
-        .create_container(&spec(&sweeper, &name, "sleep 300"))
+        .create_container(&spec(&sweeper, &name, SLEEPER))
         .await
         .unwrap();
     assert_eq!(

@@ -3,7 +3,7 @@
 
 use berth::ErrorCode;
 use berth::engine::{EngineError, PortMapping};
-use berth::testkit::unique_name;
+use berth::testkit::{SLEEPER, unique_name};
 
 use crate::{setup, spec};
 
@@ -24,9 +24,9 @@ async fn an_allocated_port_is_a_conflict_naming_the_port() {
         container_port: 80,
         ..Default::default()
     };
-    let mut first = spec(&sweeper, &unique_name("port-a"), "sleep 300");
+    let mut first = spec(&sweeper, &unique_name("port-a"), SLEEPER);
     first.ports.push(mapping.clone());
-    let mut second = spec(&sweeper, &unique_name("port-b"), "sleep 300");
+    let mut second = spec(&sweeper, &unique_name("port-b"), SLEEPER);
     second.ports.push(mapping);
     engine.create_container(&first).await.unwrap();
 
@@ -71,12 +71,12 @@ async fn a_name_in_use_is_a_conflict() {
     let (engine, sweeper) = setup().await;
     let name = unique_name("taken");
     engine
-        .create_container(&spec(&sweeper, &name, "sleep 300"))
+        .create_container(&spec(&sweeper, &name, SLEEPER))
         .await
         .unwrap();
 
     let error = engine
-        .create_container(&spec(&sweeper, &name, "sleep 300"))
+        .create_container(&spec(&sweeper, &name, SLEEPER))
         .await
         .unwrap_err()
         .to_ui();
@@ -93,7 +93,7 @@ async fn a_name_in_use_is_a_conflict() {
 async fn stopping_a_stopped_container_says_so() {
     let (engine, sweeper) = setup().await;
     let id = engine
-        .create_container(&spec(&sweeper, &unique_name("stopped"), "sleep 300"))
+        .create_container(&spec(&sweeper, &unique_name("stopped"), SLEEPER))
         .await
         .unwrap();
     engine.stop_container(&id).await.unwrap();
@@ -112,7 +112,7 @@ async fn stopping_a_stopped_container_says_so() {
 async fn removing_a_running_container_needs_force() {
     let (engine, sweeper) = setup().await;
     let id = engine
-        .create_container(&spec(&sweeper, &unique_name("running"), "sleep 300"))
+        .create_container(&spec(&sweeper, &unique_name("running"), SLEEPER))
         .await
         .unwrap();
 
@@ -151,7 +151,7 @@ async fn an_unknown_container_is_not_found() {
 async fn invalid_forms_never_reach_the_engine() {
     let (engine, sweeper) = setup().await;
     let name = unique_name("badport");
-    let mut form = spec(&sweeper, &name, "sleep 300");
+    let mut form = spec(&sweeper, &name, SLEEPER);
     form.ports.push(PortMapping {
         host_port: Some(70000),
         container_port: 80,

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use berth::engine::{ContainerChange, ContainerState, Endpoint, EngineStatus, Monitor};
-use berth::testkit::unique_name;
+use berth::testkit::{SLEEPER, unique_name};
 use tokio::net::{UnixListener, UnixStream};
 use tokio::sync::broadcast;
 use tokio::task::JoinHandle;
@@ -59,7 +59,7 @@ async fn engine_events_become_container_changes() {
     let name = unique_name("events");
 
     let id = engine
-        .create_container(&spec(&sweeper, &name, "sleep 300"))
+        .create_container(&spec(&sweeper, &name, SLEEPER))
         .await
         .unwrap();
     wait_change(&mut changes, updated(&name, ContainerState::Running)).await;
@@ -111,7 +111,7 @@ async fn a_missing_engine_is_reported_then_recovered_from() {
     let mut changes = monitor.subscribe();
     let name = unique_name("recovered");
     engine
-        .create_container(&spec(&sweeper, &name, "sleep 300"))
+        .create_container(&spec(&sweeper, &name, SLEEPER))
         .await
         .unwrap();
     wait_change(&mut changes, updated(&name, ContainerState::Running)).await;
