@@ -153,6 +153,16 @@ describe("ContainersView", () => {
     expect(filter).toHaveFocus();
   });
 
+  it("sorts names with numbers in numeric order", () => {
+    const many = ["svc-10", "svc-2", "svc-1"].map((name, i) => ({
+      ...fixtures[2],
+      id: String(i),
+      name,
+    }));
+    renderView(many);
+    expect(rows().map((r) => r.dataset.name)).toEqual(["svc-1", "svc-2", "svc-10"]);
+  });
+
   it("shows an empty state with a New container button when there are none", () => {
     const props = renderView([]);
     expect(rows()).toHaveLength(0);

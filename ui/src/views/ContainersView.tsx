@@ -16,7 +16,7 @@ interface Props {
   onNew: () => void;
 }
 
-/** Containers whose name or image contains the query, sorted by name. */
+/** Containers whose name or image contains the query, sorted by name (`svc-2` before `svc-10`). */
 export function filterContainers(containers: ContainerSummary[], query: string) {
   const needle = query.trim().toLowerCase();
   const matches = needle
@@ -24,7 +24,7 @@ export function filterContainers(containers: ContainerSummary[], query: string) 
         (c) => c.name.toLowerCase().includes(needle) || c.image.toLowerCase().includes(needle),
       )
     : containers;
-  return [...matches].sort((a, b) => a.name.localeCompare(b.name));
+  return [...matches].sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
 }
 
 /** The list page: toolbar with filter and counts, then the table or an empty state. */
@@ -33,6 +33,7 @@ export function ContainersView(props: Props) {
   const filterInput = useRef<HTMLInputElement>(null);
   const shown = useMemo(() => filterContainers(props.containers, query), [props.containers, query]);
   const running = props.containers.filter((c) => c.state === "running").length;
+  useMinuteTick();
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -128,6 +129,15 @@ export function ContainersView(props: Props) {
       )}
     </section>
   );
+}
+
+/** Re-renders once a minute so relative times ("5 minutes ago") keep up. */
+function useMinuteTick(): void {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    const timer = window.setInterval(() => setTick((t) => t + 1), 60_000);
+    return () => window.clearInterval(timer);
+  }, []);
 }
 
 export function EmptyState(props: {
