@@ -46,24 +46,37 @@ let started: Promise<void> | null = null;
 
 /**
  * Subscribes to changes first and only then asks for the list, so no change between the two can
- * be missed. A snapshot event that overtakes the answer simply replaces it.
+ * be missed. Changes that arrive while the list is on its way are replayed on top of it, since the
+ * answer may have been read before they happened. A snapshot event that overtakes the answer
+ * simply replaces it.
  */
 export function startContainersStore(): Promise<void> {
   started ??= (async () => {
     let sawSnapshot = false;
+    let inFlight: ContainerChange[] | null = [];
     await onContainersChanged((change) => {
       if (change.kind === "snapshot") sawSnapshot = true;
+      inFlight?.push(change);
       containersStore.set((state) => applyContainerChange(state, change));
     });
     try {
       const containers = await listContainers();
       if (!sawSnapshot) {
-        containersStore.set((state) =>
-          applyContainerChange(state, { kind: "snapshot", containers }),
+        const replay = inFlight ?? [];
+        containersStore.set(() =>
+          replay.reduce(
+            applyContainerChange,
+            applyContainerChange(initialContainersState, {
+              kind: "snapshot",
+              containers,
+            }),
+          ),
         );
       }
     } catch {
       // The engine is not reachable yet; its snapshot event arrives once it is.
+    } finally {
+      inFlight = null;
     }
   })();
   return started;
