@@ -1,0 +1,180 @@
+//! End-to-end tests of the real Berth window, driven over WebDriver.
+//!
+//! Each test opens the app built by `cargo build -p berth-app --features
+//! tauri/custom-protocol` under tauri-driver, against the machine's Docker
+//! engine. Run them one at a time under a virtual display, as `make test`
+//! does:
+//!
+//! ```text
+//! xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
+//!   cargo test -p berth-e2e -- --test-threads=1
+//! ```
+//!
+//! Every container a test makes carries the test label and is removed by the
+//! test's sweeper, pass or fail.
+
+mod support;
+
+use std::process::Command;
+use std::time::Duration;
+
+use anyhow::{Context, Result, ensure};
+use berth::testkit::{TEST_LABEL, engine_state, run_id, unique_name};
+use support::{App, STOP_TIMEOUT, UI_TIMEOUT, eventually, free_port, row, sleeper};
+
+const CONNECTED: &str = r#"[data-testid="engine-status"][data-state="connected"]"#;
+
+#[tokio::test]
+async fn a_container_started_through_the_engine_appears_as_a_running_row() -> Result<()> {
+    let (engine, _sweeper) = support::engine().await?;
+    let name = unique_name("e2e-appears");
+    engine.create_container(&sleeper(&name)).await?;
+
+    let app = App::launch().await?;
+    app.wait_for(CONNECTED, UI_TIMEOUT).await?;
+    let running = format!(r#"{}[data-state="running"]"#, row(&name));
+    app.wait_for(&running, UI_TIMEOUT)
+        .await
+        .context("a running container must be listed with its name and state")?;
+
+    app.close().await
+}
+
+#[tokio::test]
+async fn the_stop_button_leaves_the_container_exited_in_the_window_and_the_engine() -> Result<()> {
+    let (engine, _sweeper) = support::engine().await?;
+    let name = unique_name("e2e-stop");
+    let id = engine.create_container(&sleeper(&name)).await?;
+
+    let app = App::launch().await?;
+    app.wait_for(&format!(r#"{}[data-state="running"]"#, row(&name)), UI_TIMEOUT).await?;
+    app.click(&format!(r#"{} button[data-action="stop"]"#, row(&name))).await?;
+
+    app.wait_for(&format!(r#"{}[data-state="exited"]"#, row(&name)), STOP_TIMEOUT)
+        .await
+        .context("the row must show the stopped container as exited")?;
+    let state = engine_state(&engine, &id).await;
+    ensure!(
+        state.as_deref() == Some("exited"),
+        "the engine must agree the container exited, but says {state:?}"
+    );
+
+    app.close().await
+}
+
+#[tokio::test]
+async fn a_stop_made_with_the_docker_cli_reaches_the_row_without_a_reload() -> Result<()> {
+    let (engine, _sweeper) = support::engine().await?;
+    let name = unique_name("e2e-cli-stop");
+    engine.create_container(&sleeper(&name)).await?;
+
+    let app = App::launch().await?;
+    app.wait_for(&format!(r#"{}[data-state="running"]"#, row(&name)), UI_TIMEOUT).await?;
+    let stopped = Command::new("docker")
+        .args(["stop", "--time", "1", &name])
+        .output()
+        .context("cannot run the docker CLI")?;
+    ensure!(
+        stopped.status.success(),
+        "docker stop {name} failed: {}",
+        String::from_utf8_lossy(&stopped.stderr)
+    );
+
+    // No refresh, no click: only the engine's events can bring this change.
+    app.wait_for(&format!(r#"{}[data-state="exited"]"#, row(&name)), UI_TIMEOUT)
+        .await
+        .context("the row must follow the engine's stop event on its own")?;
+
+    app.close().await
+}
+
+#[tokio::test]
+async fn the_form_rejects_host_port_70000_at_the_field_then_creates_with_a_free_port() -> Result<()>
+{
+    let (engine, _sweeper) = support::engine().await?;
+    let name = unique_name("e2e-form");
+    let app = App::launch().await?;
+    app.wait_for(CONNECTED, UI_TIMEOUT).await?;
+
+    app.click(r#"[data-testid="new-container"]"#).await?;
+    app.wait_for(r#"form[data-testid="container-form"]"#, UI_TIMEOUT).await?;
+    app.type_into(r#"input[name="image"]"#, berth::testkit::TEST_IMAGE).await?;
+    app.type_into(r#"input[name="name"]"#, &name).await?;
+    app.type_into(r#"input[name="command"]"#, "sleep 300").await?;
+    app.click(r#"[data-testid="add-label"]"#).await?;
+    app.type_into(r#"input[name="labels.0.key"]"#, TEST_LABEL).await?;
+    app.type_into(r#"input[name="labels.0.value"]"#, &run_id()).await?;
+    app.click(r#"[data-testid="add-port"]"#).await?;
+    app.type_into(r#"input[name="ports.0.hostPort"]"#, "70000").await?;
+    app.type_into(r#"input[name="ports.0.containerPort"]"#, "80").await?;
+    app.click(r#"[data-testid="create-submit"]"#).await?;
+
+    let port_error = r#"[data-testid="field-error"][data-field="ports.0.hostPort"]"#;
+    app.wait_for(port_error, UI_TIMEOUT)
+        .await
+        .context("port 70000 must be refused at its field")?;
+    // Give a create that wrongly went through the time to show up.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    ensure!(
+        support::find_by_name(&engine, &name).await?.is_none(),
+        "a refused form must not create the container"
+    );
+
+    let port = free_port()?;
+    app.type_into(r#"input[name="ports.0.hostPort"]"#, &port.to_string()).await?;
+    app.click(r#"[data-testid="create-submit"]"#).await?;
+
+    app.wait_for(&format!(r#"{}[data-state="running"]"#, row(&name)), UI_TIMEOUT)
+        .await
+        .context("the created container must be listed as running")?;
+    let published = format!("the engine to run {name} publishing host port {port}");
+    eventually(UI_TIMEOUT, &published, || {
+        let engine = engine.clone();
+        let name = name.clone();
+        async move {
+            let container = support::find_by_name(&engine, &name).await?;
+            Ok(container.filter(|c| c.ports.iter().any(|p| p.host_port == Some(port))))
+        }
+    })
+    .await?;
+    ensure!(!app.has(port_error).await?, "the corrected port must clear the field error");
+
+    app.close().await
+}
+
+#[tokio::test]
+async fn force_removing_a_running_container_drops_its_row_and_the_container() -> Result<()> {
+    let (engine, _sweeper) = support::engine().await?;
+    let name = unique_name("e2e-remove");
+    let id = engine.create_container(&sleeper(&name)).await?;
+
+    let app = App::launch().await?;
+    app.wait_for(&format!(r#"{}[data-state="running"]"#, row(&name)), UI_TIMEOUT).await?;
+    app.click(&format!(r#"{} button[data-action="remove"]"#, row(&name))).await?;
+    app.wait_for(r#"[data-testid="confirm-remove"]"#, UI_TIMEOUT).await?;
+    app.click(r#"[data-testid="confirm-remove"] input[name="force"]"#).await?;
+    app.click(r#"[data-testid="confirm-remove-submit"]"#).await?;
+
+    app.wait_gone(&row(&name), UI_TIMEOUT).await.context("the removed container's row must go")?;
+    let left = engine.get_container(&id).await?;
+    ensure!(left.is_none(), "the engine must no longer have the container: {left:?}");
+
+    app.close().await
+}
+
+#[tokio::test]
+async fn an_unreachable_engine_is_shown_as_unavailable_with_its_endpoint() -> Result<()> {
+    let socket = "/nonexistent/docker.sock";
+    let app = App::launch_with(&[("DOCKER_HOST", &format!("unix://{socket}"))]).await?;
+
+    app.wait_for(r#"[data-testid="engine-status"][data-state="unavailable"]"#, UI_TIMEOUT)
+        .await
+        .context("no engine at the endpoint must read as unavailable, not connecting")?;
+    let text = app.page_text().await?;
+    ensure!(
+        text.contains(socket),
+        "the page must name the endpoint it tried ({socket}); it reads:\n{text}"
+    );
+
+    app.close().await
+}

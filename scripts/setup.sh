@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what `make run` (setup.sh run) or `make test` (setup.sh test)
+# needs and is missing, and starts the Docker engine if none answers.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+mode="${1:-run}"
+case "$mode" in
+  run)
+    ensure_debs "${TAURI_DEBS[@]}"
+    ensure_rust
+    ensure_node_modules
+    # The app shows its own "engine unavailable" state, but a desktop app
+    # over Docker is of little use without one: install and start one only
+    # when nothing answers.
+    ensure_engine
+    ;;
+  test)
+    ensure_debs "${TAURI_DEBS[@]}" "${TEST_DEBS[@]}"
+    ensure_rust lint
+    ensure_node_modules
+    ensure_tauri_driver
+    ensure_engine
+    ;;
+  *) die "usage: $0 run|test" ;;
+esac

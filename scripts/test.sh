@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# `make test`: installs what the tests need, then runs every check in order
+# and stops at the first failure, naming it.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+started=$SECONDS
+step() {
+  local name="$1"
+  shift
+  local t0=$SECONDS
+  say "$name"
+  if ! "$@"; then
+    die "step failed: $name
+  rerun it with: $*"
+  fi
+  printf '    %s: %d s\n' "$name" $((SECONDS - t0)) >&2
+}
+
+step "setup" "$ROOT/scripts/setup.sh" test
+ensure_rust lint
+ensure_node
+cd "$ROOT"
+
+# Cheap checks first; the UI build also makes ui/dist, which every cargo
+# command that compiles berth-app (clippy included) needs.
+step "cargo fmt --check" cargo fmt --all --check
+step "ui: typecheck" npm --prefix ui run --silent typecheck
+step "ui: fmt:check" npm --prefix ui run --silent fmt:check
+step "ui: unit tests" npm --prefix ui test --silent
+step "ui: build" npm --prefix ui run --silent build
+step "clippy" cargo clippy --workspace --all-targets -- -D warnings
+step "bindings up to date" "$ROOT/scripts/check-bindings.sh"
+step "core tests (cargo test -p berth)" cargo test -p berth
+step "app build" cargo build -p berth-app --features tauri/custom-protocol
+step "window tests (cargo test -p berth-e2e)" \
+  xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
+  cargo test -p berth-e2e -- --test-threads=1
+
+say "all checks passed in $((SECONDS - started)) s"
