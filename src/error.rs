@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 /// What kind of failure happened, as far as the interface cares.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
@@ -27,7 +27,7 @@ pub enum ErrorCode {
 }
 
 /// A problem with one field of a form.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct FieldError {
@@ -40,15 +40,12 @@ pub struct FieldError {
 impl FieldError {
     /// Builds a field error from anything printable.
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
-        Self {
-            field: field.into(),
-            message: message.into(),
-        }
+        Self { field: field.into(), message: message.into() }
     }
 }
 
 /// The error value every desktop command returns.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct UiError {
@@ -63,11 +60,7 @@ pub struct UiError {
 impl UiError {
     /// An error without field details.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self {
-            code,
-            message: message.into(),
-            fields: Vec::new(),
-        }
+        Self { code, message: message.into(), fields: Vec::new() }
     }
 }
 
@@ -86,9 +79,7 @@ mod tests {
     #[test]
     fn ui_error_serialises_to_the_pinned_shape() {
         let mut error = UiError::new(ErrorCode::InvalidInput, "check the form");
-        error
-            .fields
-            .push(FieldError::new("ports.0.hostPort", "must be 1 to 65535"));
+        error.fields.push(FieldError::new("ports.0.hostPort", "must be 1 to 65535"));
 
         let json = serde_json::to_value(&error).unwrap();
 

@@ -2,10 +2,12 @@
 //! logging. Nothing here knows about the desktop shell; the shell and the
 //! headless binary are thin adapters over these modules.
 
+pub mod api;
 pub mod engine;
 pub mod error;
 pub mod logging;
 pub mod paths;
+pub mod registry;
 pub mod store;
 #[cfg(feature = "testkit")]
 pub mod testkit;

@@ -19,33 +19,23 @@ pub fn init_logging(log_dir: &Path) -> Option<WorkerGuard> {
         EnvFilter::try_from_default_env()
             .unwrap_or_else(|_| EnvFilter::new("warn,berth=info,berth_app=info"))
     };
-    let stderr = fmt::layer()
-        .with_writer(std::io::stderr)
-        .with_filter(filter());
+    let stderr = fmt::layer().with_writer(std::io::stderr).with_filter(filter());
 
-    let appender = std::fs::create_dir_all(log_dir)
-        .map_err(|e| e.to_string())
-        .and_then(|()| {
-            tracing_appender::rolling::Builder::new()
-                .rotation(tracing_appender::rolling::Rotation::DAILY)
-                .filename_prefix("berth")
-                .filename_suffix("log")
-                .max_log_files(KEPT_LOG_FILES)
-                .build(log_dir)
-                .map_err(|e| e.to_string())
-        });
+    let appender = std::fs::create_dir_all(log_dir).map_err(|e| e.to_string()).and_then(|()| {
+        tracing_appender::rolling::Builder::new()
+            .rotation(tracing_appender::rolling::Rotation::DAILY)
+            .filename_prefix("berth")
+            .filename_suffix("log")
+            .max_log_files(KEPT_LOG_FILES)
+            .build(log_dir)
+            .map_err(|e| e.to_string())
+    });
 
     match appender {
         Ok(appender) => {
             let (writer, guard) = tracing_appender::non_blocking(appender);
-            let file = fmt::layer()
-                .with_ansi(false)
-                .with_writer(writer)
-                .with_filter(filter());
-            let _ = tracing_subscriber::registry()
-                .with(stderr)
-                .with(file)
-                .try_init();
+            let file = fmt::layer().with_ansi(false).with_writer(writer).with_filter(filter());
+            let _ = tracing_subscriber::registry().with(stderr).with(file).try_init();
             Some(guard)
         }
         Err(reason) => {

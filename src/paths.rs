@@ -23,10 +23,7 @@ impl AppPaths {
     pub fn resolve() -> Self {
         if let Some(root) = std::env::var_os("BERTH_DATA_DIR") {
             let root = PathBuf::from(root);
-            return Self {
-                log_dir: root.join("logs"),
-                data_dir: root,
-            };
+            return Self { log_dir: root.join("logs"), data_dir: root };
         }
 
         match directories::ProjectDirs::from("dev", "berth", "berth") {
@@ -36,10 +33,7 @@ impl AppPaths {
             },
             None => {
                 let root = PathBuf::from("berth-data");
-                Self {
-                    log_dir: root.join("logs"),
-                    data_dir: root,
-                }
+                Self { log_dir: root.join("logs"), data_dir: root }
             }
         }
     }

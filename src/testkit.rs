@@ -51,9 +51,7 @@ pub enum TestkitError {
 
 /// Connects to the engine the tests use (`DOCKER_HOST` or the local socket).
 pub async fn connect() -> Result<Engine, TestkitError> {
-    Engine::connect(&Endpoint::from_env())
-        .await
-        .map_err(TestkitError::NoEngine)
+    Engine::connect(&Endpoint::from_env()).await.map_err(TestkitError::NoEngine)
 }
 
 /// Imports [`TEST_IMAGE`] unless the engine already has it.
@@ -67,16 +65,9 @@ pub async fn ensure_test_image(engine: &Engine) -> Result<(), TestkitError> {
     }
     let tarball = busybox_tarball(Path::new(BUSYBOX)).map_err(TestkitError::Busybox)?;
     let (repo, tag) = TEST_IMAGE.split_once(':').unwrap_or((TEST_IMAGE, "latest"));
-    let options = CreateImageOptionsBuilder::new()
-        .from_src("-")
-        .repo(repo)
-        .tag(tag)
-        .build();
-    let mut progress = engine.docker.create_image(
-        Some(options),
-        Some(bollard::body_full(tarball.into())),
-        None,
-    );
+    let options = CreateImageOptionsBuilder::new().from_src("-").repo(repo).tag(tag).build();
+    let mut progress =
+        engine.docker.create_image(Some(options), Some(bollard::body_full(tarball.into())), None);
     while let Some(step) = progress.next().await {
         step.map_err(TestkitError::Import)?;
     }
@@ -105,11 +96,7 @@ fn busybox_tarball(busybox: &Path) -> std::io::Result<Vec<u8>> {
 /// A unique container name for this process: `prefix-PID-N`.
 pub fn unique_name(prefix: &str) -> String {
     static NEXT: AtomicU32 = AtomicU32::new(0);
-    format!(
-        "{prefix}-{}-{}",
-        std::process::id(),
-        NEXT.fetch_add(1, Ordering::Relaxed)
-    )
+    format!("{prefix}-{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed))
 }
 
 /// The label value of this test process.
@@ -129,19 +116,13 @@ impl Sweeper {
     /// A sweeper for the whole process: the label value is [`run_id`]. Fits
     /// tests that run one at a time.
     pub fn new(engine: &Engine) -> Self {
-        Self {
-            engine: engine.clone(),
-            value: run_id(),
-        }
+        Self { engine: engine.clone(), value: run_id() }
     }
 
     /// A sweeper with a scope of its own, for tests that run concurrently in
     /// one process.
     pub fn scoped(engine: &Engine) -> Self {
-        Self {
-            engine: engine.clone(),
-            value: unique_name("scope"),
-        }
+        Self { engine: engine.clone(), value: unique_name("scope") }
     }
 
     /// The value of [`TEST_LABEL`] this sweeper removes.
@@ -157,9 +138,7 @@ impl Drop for Sweeper {
         // Drop may run inside or outside a runtime; a fresh thread with its
         // own runtime works in both.
         let _ = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build();
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build();
             if let Ok(runtime) = runtime {
                 runtime.block_on(remove_labelled(&engine, &label));
             }
@@ -184,10 +163,7 @@ async fn remove_labelled(engine: &Engine, label: &str) {
 
 /// The engine's own view of a container's state word (`running`, `exited`).
 pub async fn engine_state(engine: &Engine, id: &str) -> Option<String> {
-    let inspect = engine
-        .docker
-        .inspect_container(id, None::<InspectContainerOptions>)
-        .await
-        .ok()?;
+    let inspect =
+        engine.docker.inspect_container(id, None::<InspectContainerOptions>).await.ok()?;
     inspect.state?.status.map(|status| status.to_string())
 }

@@ -41,10 +41,7 @@ fn specta_builder() -> Builder<tauri::Wry> {
             commands::follow_stats,
             commands::stop_stream,
         ])
-        .events(collect_events![
-            events::EngineStatusChanged,
-            events::ContainersChanged
-        ])
+        .events(collect_events![events::EngineStatusChanged, events::ContainersChanged])
         .error_handling(ErrorHandlingMode::Throw)
         .disable_serde_phases()
         // Every integer crossing the boundary (byte counts, Unix seconds,
@@ -76,11 +73,7 @@ pub fn run() {
             }
         };
         let endpoint = match &store {
-            Some(store) => store
-                .setting::<String>(ENDPOINT_SETTING)
-                .await
-                .ok()
-                .flatten(),
+            Some(store) => store.setting::<String>(ENDPOINT_SETTING).await.ok().flatten(),
             None => None,
         };
         let endpoint = endpoint.map_or_else(Endpoint::from_env, Endpoint::custom);

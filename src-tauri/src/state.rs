@@ -23,10 +23,7 @@ struct Streams {
 
 impl AppState {
     pub fn new(monitor: Monitor) -> Self {
-        Self {
-            monitor,
-            streams: Arc::default(),
-        }
+        Self { monitor, streams: Arc::default() }
     }
 
     /// Runs `task` as a stream the interface can stop by the returned id.
@@ -38,29 +35,16 @@ impl AppState {
         let streams = self.streams.clone();
         let handle = tauri::async_runtime::spawn(async move {
             task.await;
-            streams
-                .running
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .remove(&id);
+            streams.running.lock().unwrap_or_else(|e| e.into_inner()).remove(&id);
         });
         let abort = handle.inner().abort_handle();
-        self.streams
-            .running
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(id, abort);
+        self.streams.running.lock().unwrap_or_else(|e| e.into_inner()).insert(id, abort);
         id
     }
 
     /// Stops a stream; unknown ids (already finished) are ignored.
     pub fn stop_stream(&self, id: u32) {
-        let handle = self
-            .streams
-            .running
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .remove(&id);
+        let handle = self.streams.running.lock().unwrap_or_else(|e| e.into_inner()).remove(&id);
         if let Some(handle) = handle {
             handle.abort();
         }

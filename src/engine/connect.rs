@@ -33,23 +33,16 @@ impl Endpoint {
     /// The endpoint from `DOCKER_HOST`, else the local socket.
     pub fn from_env() -> Self {
         match std::env::var("DOCKER_HOST") {
-            Ok(uri) if !uri.trim().is_empty() => Self {
-                uri: uri.trim().to_owned(),
-                source: "DOCKER_HOST".into(),
-            },
-            _ => Self {
-                uri: DEFAULT_SOCKET.into(),
-                source: "default".into(),
-            },
+            Ok(uri) if !uri.trim().is_empty() => {
+                Self { uri: uri.trim().to_owned(), source: "DOCKER_HOST".into() }
+            }
+            _ => Self { uri: DEFAULT_SOCKET.into(), source: "default".into() },
         }
     }
 
     /// An explicit address, as entered in the settings.
     pub fn custom(uri: impl Into<String>) -> Self {
-        Self {
-            uri: uri.into(),
-            source: "settings".into(),
-        }
+        Self { uri: uri.into(), source: "settings".into() }
     }
 }
 
@@ -67,20 +60,12 @@ impl Engine {
     /// [`EngineError::ApiTooOld`] below [`MIN_API_VERSION`].
     #[instrument(skip_all, fields(endpoint = %endpoint), err(level = "debug"))]
     pub async fn connect(endpoint: &Endpoint) -> Result<Engine, EngineError> {
-        let connect_error = |reason: String| EngineError::Connect {
-            endpoint: endpoint.uri.clone(),
-            reason,
-        };
+        let connect_error =
+            |reason: String| EngineError::Connect { endpoint: endpoint.uri.clone(), reason };
 
         let docker = open_client(&endpoint.uri).map_err(|e| connect_error(describe(&e)))?;
-        let docker = docker
-            .negotiate_version()
-            .await
-            .map_err(|e| connect_error(describe(&e)))?;
-        let version = docker
-            .version()
-            .await
-            .map_err(|e| connect_error(describe(&e)))?;
+        let docker = docker.negotiate_version().await.map_err(|e| connect_error(describe(&e)))?;
+        let version = docker.version().await.map_err(|e| connect_error(describe(&e)))?;
 
         let api_version = version.api_version.unwrap_or_default();
         if parse_api_version(&api_version).is_none_or(|found| found < MIN_API_VERSION) {
@@ -97,23 +82,15 @@ impl Engine {
         };
 
         info!(endpoint = %endpoint, version = %info.version, api = %info.api_version, "engine connected");
-        Ok(Engine {
-            docker,
-            endpoint: endpoint.clone(),
-            info,
-        })
+        Ok(Engine { docker, endpoint: endpoint.clone(), info })
     }
 
     /// Asks the engine whether it still answers.
     pub async fn ping(&self) -> Result<(), EngineError> {
-        self.docker
-            .ping()
-            .await
-            .map(drop)
-            .map_err(|e| EngineError::Connect {
-                endpoint: self.endpoint.uri.clone(),
-                reason: describe(&e),
-            })
+        self.docker.ping().await.map(drop).map_err(|e| EngineError::Connect {
+            endpoint: self.endpoint.uri.clone(),
+            reason: describe(&e),
+        })
     }
 }
 
@@ -124,9 +101,7 @@ fn open_client(uri: &str) -> Result<Docker, bollard::errors::Error> {
     } else if uri.starts_with("tcp://") || uri.starts_with("http://") {
         Docker::connect_with_http(uri, timeout, API_DEFAULT_VERSION)
     } else {
-        Err(bollard::errors::Error::UnsupportedURISchemeError {
-            uri: uri.to_owned(),
-        })
+        Err(bollard::errors::Error::UnsupportedURISchemeError { uri: uri.to_owned() })
     }
 }
 
@@ -181,14 +156,8 @@ mod tests {
     #[test]
     fn api_versions_compare_numerically() {
         assert_eq!(parse_api_version("1.41"), Some((1, 41)));
-        assert!(
-            parse_api_version("1.9").unwrap() < MIN_API_VERSION,
-            "1.9 is older than 1.41"
-        );
-        assert!(
-            parse_api_version("1.100").unwrap() > MIN_API_VERSION,
-            "minor is a number"
-        );
+        assert!(parse_api_version("1.9").unwrap() < MIN_API_VERSION, "1.9 is older than 1.41");
+        assert!(parse_api_version("1.100").unwrap() > MIN_API_VERSION, "minor is a number");
         assert_eq!(parse_api_version("garbage"), None);
     }
 
@@ -199,18 +168,13 @@ mod tests {
         let error = Engine::connect(&endpoint).await.unwrap_err();
 
         let text = error.to_string();
-        assert!(
-            text.contains("/nonexistent/berth-test.sock"),
-            "names the endpoint: {text}"
-        );
+        assert!(text.contains("/nonexistent/berth-test.sock"), "names the endpoint: {text}");
         assert!(text.contains("does not exist"), "says why: {text}");
     }
 
     #[tokio::test]
     async fn an_unknown_scheme_is_rejected_before_any_request() {
-        let error = Engine::connect(&Endpoint::custom("ftp://example"))
-            .await
-            .unwrap_err();
+        let error = Engine::connect(&Endpoint::custom("ftp://example")).await.unwrap_err();
 
         assert!(error.to_string().contains("not a unix://"), "{error}");
     }

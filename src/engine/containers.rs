@@ -30,9 +30,7 @@ impl Engine {
     pub async fn get_container(&self, id: &str) -> Result<Option<ContainerSummary>, EngineError> {
         let filters = HashMap::from([("id".to_owned(), vec![id.to_owned()])]);
         let rows = self.list_filtered(filters).await?;
-        Ok(rows
-            .into_iter()
-            .find(|row| row.id.starts_with(id) || row.name == id))
+        Ok(rows.into_iter().find(|row| row.id.starts_with(id) || row.name == id))
     }
 
     /// Containers carrying a label (`key` or `key=value`).
@@ -45,10 +43,7 @@ impl Engine {
         &self,
         filters: HashMap<String, Vec<String>>,
     ) -> Result<Vec<ContainerSummary>, EngineError> {
-        let options = ListContainersOptionsBuilder::new()
-            .all(true)
-            .filters(&filters)
-            .build();
+        let options = ListContainersOptionsBuilder::new().all(true).filters(&filters).build();
         let rows = self
             .docker
             .list_containers(Some(options))
@@ -64,19 +59,16 @@ impl Engine {
             .docker
             .inspect_container(id, None::<InspectContainerOptions>)
             .await
-            .map_err(|source| EngineError::InspectContainer {
-                id: id.to_owned(),
-                source,
-            })?;
-        let summary = self
-            .get_container(inspect.id.as_deref().unwrap_or(id))
-            .await?
-            .ok_or_else(|| EngineError::InspectContainer {
-                id: id.to_owned(),
-                source: bollard::errors::Error::DockerResponseServerError {
-                    status_code: 404,
-                    message: format!("No such container: {id}"),
-                },
+            .map_err(|source| EngineError::InspectContainer { id: id.to_owned(), source })?;
+        let summary =
+            self.get_container(inspect.id.as_deref().unwrap_or(id)).await?.ok_or_else(|| {
+                EngineError::InspectContainer {
+                    id: id.to_owned(),
+                    source: bollard::errors::Error::DockerResponseServerError {
+                        status_code: 404,
+                        message: format!("No such container: {id}"),
+                    },
+                }
             })?;
         Ok(detail(summary, inspect))
     }
@@ -89,8 +81,7 @@ impl Engine {
     /// and the start's error is returned.
     #[instrument(skip_all, fields(image = %spec.image, name = %spec.name), err(level = "warn"))]
     pub async fn create_container(&self, spec: &ContainerSpec) -> Result<String, EngineError> {
-        spec.validate()
-            .map_err(|fields| EngineError::InvalidSpec { fields })?;
+        spec.validate().map_err(|fields| EngineError::InvalidSpec { fields })?;
         let began = Instant::now();
 
         let mut options = CreateContainerOptionsBuilder::new();
@@ -101,10 +92,7 @@ impl Engine {
             .docker
             .create_container(Some(options.build()), spec.to_create_body())
             .await
-            .map_err(|source| EngineError::CreateContainer {
-                name: spec.name.clone(),
-                source,
-            })?;
+            .map_err(|source| EngineError::CreateContainer { name: spec.name.clone(), source })?;
         info!(id = %short(&created.id), name = %spec.name, elapsed_ms = ms(began), "container created");
 
         if spec.start {
@@ -118,18 +106,12 @@ impl Engine {
     pub async fn start_container(&self, id: &str) -> Result<(), EngineError> {
         let began = Instant::now();
         if self.is_running(id).await? {
-            return Err(EngineError::AlreadyInState {
-                id: id.to_owned(),
-                state: "running",
-            });
+            return Err(EngineError::AlreadyInState { id: id.to_owned(), state: "running" });
         }
         self.docker
             .start_container(id, None::<StartContainerOptions>)
             .await
-            .map_err(|source| EngineError::StartContainer {
-                id: id.to_owned(),
-                source,
-            })?;
+            .map_err(|source| EngineError::StartContainer { id: id.to_owned(), source })?;
         info!(id = %short(id), elapsed_ms = ms(began), "container started");
         Ok(())
     }
@@ -139,18 +121,12 @@ impl Engine {
     pub async fn stop_container(&self, id: &str) -> Result<(), EngineError> {
         let began = Instant::now();
         if !self.is_running(id).await? {
-            return Err(EngineError::AlreadyInState {
-                id: id.to_owned(),
-                state: "stopped",
-            });
+            return Err(EngineError::AlreadyInState { id: id.to_owned(), state: "stopped" });
         }
         self.docker
             .stop_container(id, None::<StopContainerOptions>)
             .await
-            .map_err(|source| EngineError::StopContainer {
-                id: id.to_owned(),
-                source,
-            })?;
+            .map_err(|source| EngineError::StopContainer { id: id.to_owned(), source })?;
         info!(id = %short(id), elapsed_ms = ms(began), "container stopped");
         Ok(())
     }
@@ -162,10 +138,7 @@ impl Engine {
         self.docker
             .restart_container(id, None::<RestartContainerOptions>)
             .await
-            .map_err(|source| EngineError::RestartContainer {
-                id: id.to_owned(),
-                source,
-            })?;
+            .map_err(|source| EngineError::RestartContainer { id: id.to_owned(), source })?;
         info!(id = %short(id), elapsed_ms = ms(began), "container restarted");
         Ok(())
     }
@@ -177,17 +150,11 @@ impl Engine {
         if !force && self.is_running(id).await? {
             return Err(EngineError::RemoveRunning { id: id.to_owned() });
         }
-        let options = RemoveContainerOptionsBuilder::new()
-            .force(force)
-            .v(false)
-            .build();
+        let options = RemoveContainerOptionsBuilder::new().force(force).v(false).build();
         self.docker
             .remove_container(id, Some(options))
             .await
-            .map_err(|source| EngineError::RemoveContainer {
-                id: id.to_owned(),
-                source,
-            })?;
+            .map_err(|source| EngineError::RemoveContainer { id: id.to_owned(), source })?;
         info!(id = %short(id), force, elapsed_ms = ms(began), "container removed");
         Ok(())
     }
@@ -204,11 +171,7 @@ impl Engine {
             .into_iter()
             .map(|image| ImageSummary {
                 id: image.id,
-                tags: image
-                    .repo_tags
-                    .into_iter()
-                    .filter(|tag| tag != "<none>:<none>")
-                    .collect(),
+                tags: image.repo_tags.into_iter().filter(|tag| tag != "<none>:<none>").collect(),
                 size: image.size,
                 created: image.created,
             })
@@ -223,14 +186,8 @@ impl Engine {
             .docker
             .inspect_container(id, None::<InspectContainerOptions>)
             .await
-            .map_err(|source| EngineError::InspectContainer {
-                id: id.to_owned(),
-                source,
-            })?;
-        Ok(inspect
-            .state
-            .and_then(|state| state.running)
-            .unwrap_or(false))
+            .map_err(|source| EngineError::InspectContainer { id: id.to_owned(), source })?;
+        Ok(inspect.state.and_then(|state| state.running).unwrap_or(false))
     }
 }
 
@@ -253,21 +210,17 @@ fn summarise(row: bollard::models::ContainerSummary) -> ContainerSummary {
         .next()
         .map(|name| name.trim_start_matches('/').to_owned())
         .unwrap_or_default();
-    let state = row
-        .state
-        .map_or(ContainerState::Unknown, |state| match state {
-            ContainerSummaryStateEnum::EMPTY => ContainerState::Unknown,
-            other => ContainerState::from_engine(other.as_ref()),
-        });
+    let state = row.state.map_or(ContainerState::Unknown, |state| match state {
+        ContainerSummaryStateEnum::EMPTY => ContainerState::Unknown,
+        other => ContainerState::from_engine(other.as_ref()),
+    });
 
     let mut ports: Vec<PublishedPort> = row
         .ports
         .unwrap_or_default()
         .into_iter()
         .map(|port| PublishedPort {
-            host_ip: port
-                .ip
-                .filter(|ip| !ip.is_empty() && ip != "0.0.0.0" && ip != "::"),
+            host_ip: port.ip.filter(|ip| !ip.is_empty() && ip != "0.0.0.0" && ip != "::"),
             host_port: port.public_port,
             container_port: port.private_port,
             protocol: match port.typ {
@@ -289,11 +242,7 @@ fn summarise(row: bollard::models::ContainerSummary) -> ContainerSummary {
         status: row.status.unwrap_or_default(),
         ports,
         created: row.created.unwrap_or_default(),
-        labels: row
-            .labels
-            .unwrap_or_default()
-            .into_iter()
-            .collect::<BTreeMap<_, _>>(),
+        labels: row.labels.unwrap_or_default().into_iter().collect::<BTreeMap<_, _>>(),
     }
 }
 
@@ -334,9 +283,7 @@ fn detail(summary: ContainerSummary, inspect: ContainerInspectResponse) -> Conta
         .filter(|name| !name.is_empty())
         .unwrap_or_else(|| "no".into());
     let started_at = state.started_at.filter(|at| !at.starts_with("0001-"));
-    let exit_code = (!summary.state.is_running())
-        .then_some(state.exit_code)
-        .flatten();
+    let exit_code = (!summary.state.is_running()).then_some(state.exit_code).flatten();
 
     ContainerDetail {
         summary,

@@ -111,11 +111,7 @@ impl EngineError {
             Self::InvalidSpec { fields } => fields.clone(),
             _ => Vec::new(),
         };
-        UiError {
-            code,
-            message,
-            fields,
-        }
+        UiError { code, message, fields }
     }
 
     fn engine_message(&self) -> String {

@@ -58,10 +58,7 @@ impl Engine {
                     splitter.push(LogStream::Stdout, &message)
                 }
                 Ok(LogOutput::StdIn { .. }) => Vec::new(),
-                Err(source) => vec![Err(EngineError::FollowLogs {
-                    id: id.clone(),
-                    source,
-                })],
+                Err(source) => vec![Err(EngineError::FollowLogs { id: id.clone(), source })],
             };
             futures_util::stream::iter(lines)
         })
@@ -98,9 +95,7 @@ impl LineSplitter {
             };
             if !pending.overflowed {
                 let room = LOG_LINE_LIMIT - pending.bytes.len();
-                pending
-                    .bytes
-                    .extend_from_slice(&body[..body.len().min(room)]);
+                pending.bytes.extend_from_slice(&body[..body.len().min(room)]);
                 pending.overflowed = body.len() > room;
             }
             if ends_line {
@@ -117,11 +112,7 @@ impl Pending {
         let truncated = std::mem::take(&mut self.overflowed);
         let text =
             String::from_utf8_lossy(bytes.strip_suffix(b"\r").unwrap_or(&bytes)).into_owned();
-        LogLine {
-            stream,
-            text,
-            truncated,
-        }
+        LogLine { stream, text, truncated }
     }
 }
 
@@ -130,11 +121,7 @@ mod tests {
     use super::*;
 
     fn texts(lines: Vec<Result<LogLine, EngineError>>) -> Vec<(LogStream, String, bool)> {
-        lines
-            .into_iter()
-            .map(|l| l.unwrap())
-            .map(|l| (l.stream, l.text, l.truncated))
-            .collect()
+        lines.into_iter().map(|l| l.unwrap()).map(|l| (l.stream, l.text, l.truncated)).collect()
     }
 
     #[test]
@@ -168,10 +155,6 @@ mod tests {
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[0].1.len(), LOG_LINE_LIMIT, "kept up to the limit");
         assert!(lines[0].2, "marked as truncated");
-        assert_eq!(
-            lines[1],
-            (LogStream::Stdout, "next".into(), false),
-            "the next line is whole"
-        );
+        assert_eq!(lines[1], (LogStream::Stdout, "next".into(), false), "the next line is whole");
     }
 }

@@ -36,18 +36,10 @@ pub enum EngineStatus {
     Connecting { endpoint: Endpoint, attempt: u32 },
     /// The engine answers and its events are followed.
     #[serde(rename_all = "camelCase")]
-    Connected {
-        endpoint: Endpoint,
-        info: EngineInfo,
-    },
+    Connected { endpoint: Endpoint, info: EngineInfo },
     /// Nothing answered; the next attempt is `retryInMs` away.
     #[serde(rename_all = "camelCase")]
-    Unavailable {
-        endpoint: Endpoint,
-        reason: String,
-        attempt: u32,
-        retry_in_ms: u32,
-    },
+    Unavailable { endpoint: Endpoint, reason: String, attempt: u32, retry_in_ms: u32 },
 }
 
 /// A change to the container list.
@@ -77,10 +69,7 @@ impl Monitor {
     /// Starts the connection task on the current tokio runtime.
     pub fn spawn(endpoint: Endpoint) -> Self {
         let (engine_tx, engine) = watch::channel(None);
-        let initial = EngineStatus::Connecting {
-            endpoint: endpoint.clone(),
-            attempt: 1,
-        };
+        let initial = EngineStatus::Connecting { endpoint: endpoint.clone(), attempt: 1 };
         let (status_tx, status) = watch::channel(initial);
         let (changes, _) = broadcast::channel(CHANGE_BUFFER);
         let (endpoint_tx, endpoint_rx) = watch::channel(endpoint);
@@ -95,21 +84,12 @@ impl Monitor {
         };
         tokio::spawn(task.run());
 
-        Self {
-            engine,
-            status,
-            changes,
-            endpoint: endpoint_tx,
-            retry,
-        }
+        Self { engine, status, changes, endpoint: endpoint_tx, retry }
     }
 
     /// The connected engine, or [`EngineError::NotConnected`].
     pub fn engine(&self) -> Result<Engine, EngineError> {
-        self.engine
-            .borrow()
-            .clone()
-            .ok_or(EngineError::NotConnected)
+        self.engine.borrow().clone().ok_or(EngineError::NotConnected)
     }
 
     /// The current connection status.
@@ -154,10 +134,8 @@ impl Task {
 
         loop {
             let endpoint = self.endpoint.borrow_and_update().clone();
-            self.status.send_replace(EngineStatus::Connecting {
-                endpoint: endpoint.clone(),
-                attempt,
-            });
+            self.status
+                .send_replace(EngineStatus::Connecting { endpoint: endpoint.clone(), attempt });
 
             let reason = match Engine::connect(&endpoint).await {
                 Ok(engine) => {
@@ -253,10 +231,7 @@ impl Task {
 /// Events that do not change what the list shows.
 fn is_noise(action: &str) -> bool {
     action.starts_with("exec_")
-        || matches!(
-            action,
-            "attach" | "detach" | "resize" | "top" | "export" | "commit"
-        )
+        || matches!(action, "attach" | "detach" | "resize" | "top" | "export" | "commit")
         || action.starts_with("archive-path")
         || action.starts_with("extract-to-dir")
 }

@@ -91,19 +91,13 @@ impl ContainerSpec {
             errors.push(FieldError::new("name", message));
         }
         if let Err(message) = shell_words::split(&self.command) {
-            errors.push(FieldError::new(
-                "command",
-                format!("cannot split the command: {message}"),
-            ));
+            errors.push(FieldError::new("command", format!("cannot split the command: {message}")));
         }
         check_keys("env", &self.env, &mut errors);
         check_keys("labels", &self.labels, &mut errors);
         check_ports(&self.ports, &mut errors);
         if self.memory_mib == Some(0) {
-            errors.push(FieldError::new(
-                "memoryMib",
-                "must be at least 1 MiB, or left empty",
-            ));
+            errors.push(FieldError::new("memoryMib", "must be at least 1 MiB, or left empty"));
         }
         if let Some(cpus) = self.cpus
             && !(cpus.is_finite() && cpus > 0.0 && cpus <= 1024.0)
@@ -111,11 +105,7 @@ impl ContainerSpec {
             errors.push(FieldError::new("cpus", "must be a number of cores above 0"));
         }
 
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(errors)
-        }
+        if errors.is_empty() { Ok(()) } else { Err(errors) }
     }
 
     /// The engine's create body; call [`validate`](Self::validate) first.
@@ -124,11 +114,7 @@ impl ContainerSpec {
         let mut bindings: HashMap<String, Option<Vec<PortBinding>>> = HashMap::new();
         for port in &self.ports {
             let key = format!("{}/{}", port.container_port, port.protocol.as_str());
-            let host_ip = port
-                .host_ip
-                .as_deref()
-                .map(str::trim)
-                .filter(|ip| !ip.is_empty());
+            let host_ip = port.host_ip.as_deref().map(str::trim).filter(|ip| !ip.is_empty());
             let binding = PortBinding {
                 host_ip: host_ip.map(str::to_owned),
                 host_port: Some(port.host_port.map(|p| p.to_string()).unwrap_or_default()),
@@ -165,16 +151,10 @@ impl ContainerSpec {
             image: Some(self.image.trim().to_owned()),
             cmd: (!command.is_empty()).then_some(command),
             env: Some(
-                self.env
-                    .iter()
-                    .map(|kv| format!("{}={}", kv.key.trim(), kv.value))
-                    .collect(),
+                self.env.iter().map(|kv| format!("{}={}", kv.key.trim(), kv.value)).collect(),
             ),
             labels: Some(
-                self.labels
-                    .iter()
-                    .map(|kv| (kv.key.trim().to_owned(), kv.value.clone()))
-                    .collect(),
+                self.labels.iter().map(|kv| (kv.key.trim().to_owned(), kv.value.clone())).collect(),
             ),
             exposed_ports: Some(exposed),
             host_config: Some(host_config),
@@ -198,14 +178,8 @@ fn check_name(name: &str) -> Result<(), String> {
     }
     if let Some(bad) = chars.find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')))
     {
-        let shown = if bad == ' ' {
-            "a space".to_owned()
-        } else {
-            format!("'{bad}'")
-        };
-        return Err(format!(
-            "may contain only letters, digits, _ . and -, not {shown}"
-        ));
+        let shown = if bad == ' ' { "a space".to_owned() } else { format!("'{bad}'") };
+        return Err(format!("may contain only letters, digits, _ . and -, not {shown}"));
     }
     if name.len() > MAX_NAME_LEN {
         return Err(format!("must be at most {MAX_NAME_LEN} characters"));
@@ -251,11 +225,7 @@ fn check_ports(ports: &[PortMapping], errors: &mut Vec<FieldError>) {
                 ));
             }
         }
-        if let Some(ip) = port
-            .host_ip
-            .as_deref()
-            .map(str::trim)
-            .filter(|ip| !ip.is_empty())
+        if let Some(ip) = port.host_ip.as_deref().map(str::trim).filter(|ip| !ip.is_empty())
             && ip.parse::<std::net::IpAddr>().is_err()
         {
             errors.push(FieldError::new(
@@ -271,35 +241,21 @@ mod tests {
     use super::*;
 
     fn spec() -> ContainerSpec {
-        ContainerSpec {
-            image: "busybox".into(),
-            ..Default::default()
-        }
+        ContainerSpec { image: "busybox".into(), ..Default::default() }
     }
 
     fn fields(spec: &ContainerSpec) -> Vec<String> {
-        spec.validate()
-            .err()
-            .unwrap_or_default()
-            .into_iter()
-            .map(|e| e.field)
-            .collect()
+        spec.validate().err().unwrap_or_default().into_iter().map(|e| e.field).collect()
     }
 
     #[test]
     fn names_follow_the_engine_rule() {
         for good in ["", "qa", "web.1", "a_b-c", "9lives"] {
-            let spec = ContainerSpec {
-                name: good.into(),
-                ..spec()
-            };
+            let spec = ContainerSpec { name: good.into(), ..spec() };
             assert!(spec.validate().is_ok(), "{good:?} is a valid name");
         }
         for bad in ["q", "my app", "_svc", ".x", "a/b"] {
-            let spec = ContainerSpec {
-                name: bad.into(),
-                ..spec()
-            };
+            let spec = ContainerSpec { name: bad.into(), ..spec() };
             assert_eq!(fields(&spec), ["name"], "{bad:?} breaks the name rule");
         }
     }
@@ -308,16 +264,8 @@ mod tests {
     fn ports_outside_the_range_are_reported_at_their_row() {
         let spec = ContainerSpec {
             ports: vec![
-                PortMapping {
-                    host_port: Some(8080),
-                    container_port: 80,
-                    ..Default::default()
-                },
-                PortMapping {
-                    host_port: Some(70000),
-                    container_port: 0,
-                    ..Default::default()
-                },
+                PortMapping { host_port: Some(8080), container_port: 80, ..Default::default() },
+                PortMapping { host_port: Some(70000), container_port: 0, ..Default::default() },
             ],
             ..spec()
         };
@@ -333,28 +281,16 @@ mod tests {
             protocol,
             ..Default::default()
         };
-        let twice = ContainerSpec {
-            ports: vec![row(Protocol::Tcp), row(Protocol::Tcp)],
-            ..spec()
-        };
-        let mixed = ContainerSpec {
-            ports: vec![row(Protocol::Tcp), row(Protocol::Udp)],
-            ..spec()
-        };
+        let twice = ContainerSpec { ports: vec![row(Protocol::Tcp), row(Protocol::Tcp)], ..spec() };
+        let mixed = ContainerSpec { ports: vec![row(Protocol::Tcp), row(Protocol::Udp)], ..spec() };
 
         assert_eq!(fields(&twice), ["ports.1.hostPort"]);
-        assert!(
-            mixed.validate().is_ok(),
-            "8080/tcp and 8080/udp do not clash"
-        );
+        assert!(mixed.validate().is_ok(), "8080/tcp and 8080/udp do not clash");
     }
 
     #[test]
     fn duplicate_keys_and_empty_images_are_reported() {
-        let kv = |k: &str| KeyValue {
-            key: k.into(),
-            value: String::new(),
-        };
+        let kv = |k: &str| KeyValue { key: k.into(), value: String::new() };
         let spec = ContainerSpec {
             image: " ".into(),
             env: vec![kv("A"), kv("A"), kv("")],
@@ -362,10 +298,7 @@ mod tests {
             ..Default::default()
         };
 
-        assert_eq!(
-            fields(&spec),
-            ["image", "env.1.key", "env.2.key", "labels.1.key"]
-        );
+        assert_eq!(fields(&spec), ["image", "env.1.key", "env.2.key", "labels.1.key"]);
     }
 
     #[test]
@@ -373,11 +306,7 @@ mod tests {
         let spec = ContainerSpec {
             command: "sh -c 'sleep 1000'".into(),
             ports: vec![
-                PortMapping {
-                    host_port: Some(8080),
-                    container_port: 80,
-                    ..Default::default()
-                },
+                PortMapping { host_port: Some(8080), container_port: 80, ..Default::default() },
                 PortMapping {
                     host_ip: Some("127.0.0.1".into()),
                     host_port: Some(8081),
@@ -395,10 +324,6 @@ mod tests {
         let local = &bindings["81/udp"].as_ref().unwrap()[0];
         assert_eq!(all.host_ip, None, "no address means every interface");
         assert_eq!(local.host_ip.as_deref(), Some("127.0.0.1"));
-        assert_eq!(
-            body.cmd.unwrap(),
-            ["sh", "-c", "sleep 1000"],
-            "split like a shell"
-        );
+        assert_eq!(body.cmd.unwrap(), ["sh", "-c", "sleep 1000"], "split like a shell");
     }
 }

@@ -29,18 +29,12 @@ impl Engine {
         &self,
         id: &str,
     ) -> impl Stream<Item = Result<StatsSample, EngineError>> + Send + 'static {
-        let options = StatsOptionsBuilder::new()
-            .stream(true)
-            .one_shot(false)
-            .build();
+        let options = StatsOptionsBuilder::new().stream(true).one_shot(false).build();
         let id = id.to_owned();
         self.docker.stats(&id, Some(options)).map(move |reading| {
             reading
                 .map(|stats| sample(&stats))
-                .map_err(|source| EngineError::ReadStats {
-                    id: id.clone(),
-                    source,
-                })
+                .map_err(|source| EngineError::ReadStats { id: id.clone(), source })
         })
     }
 }
@@ -52,10 +46,7 @@ pub fn sample(stats: &ContainerStatsResponse) -> StatsSample {
     let cache = memory.stats.as_ref().map_or(0, |s| {
         // cgroup v2 reports inactive_file, v1 total_inactive_file; docker
         // subtracts whichever is present.
-        s.get("inactive_file")
-            .or_else(|| s.get("total_inactive_file"))
-            .copied()
-            .unwrap_or(0)
+        s.get("inactive_file").or_else(|| s.get("total_inactive_file")).copied().unwrap_or(0)
     });
 
     StatsSample {
@@ -70,26 +61,16 @@ fn cpu_percent(stats: &ContainerStatsResponse) -> f64 {
         return 0.0;
     };
     let total = |s: &bollard::models::ContainerCpuStats| {
-        s.cpu_usage
-            .as_ref()
-            .and_then(|u| u.total_usage)
-            .unwrap_or_default()
+        s.cpu_usage.as_ref().and_then(|u| u.total_usage).unwrap_or_default()
     };
     let cpu_delta = total(now).saturating_sub(total(before)) as f64;
     let system_delta = now
         .system_cpu_usage
         .unwrap_or_default()
         .saturating_sub(before.system_cpu_usage.unwrap_or_default()) as f64;
-    let cpus = now
-        .online_cpus
-        .map(f64::from)
-        .filter(|&n| n > 0.0)
-        .unwrap_or_else(|| {
-            now.cpu_usage
-                .as_ref()
-                .and_then(|u| u.percpu_usage.as_ref())
-                .map_or(1.0, |p| p.len() as f64)
-        });
+    let cpus = now.online_cpus.map(f64::from).filter(|&n| n > 0.0).unwrap_or_else(|| {
+        now.cpu_usage.as_ref().and_then(|u| u.percpu_usage.as_ref()).map_or(1.0, |p| p.len() as f64)
+    });
 
     if system_delta > 0.0 && cpu_delta > 0.0 {
         cpu_delta / system_delta * cpus * 100.0
@@ -105,10 +86,7 @@ mod tests {
 
     fn cpu(total: u64, system: u64) -> ContainerCpuStats {
         ContainerCpuStats {
-            cpu_usage: Some(ContainerCpuUsage {
-                total_usage: Some(total),
-                ..Default::default()
-            }),
+            cpu_usage: Some(ContainerCpuUsage { total_usage: Some(total), ..Default::default() }),
             system_cpu_usage: Some(system),
             online_cpus: Some(2),
             ..Default::default()
@@ -131,20 +109,14 @@ mod tests {
 
         let sample = sample(&stats);
 
-        assert!(
-            (sample.cpu_percent - 50.0).abs() < 1e-9,
-            "500/2000 of 2 cpus is 50%"
-        );
+        assert!((sample.cpu_percent - 50.0).abs() < 1e-9, "500/2000 of 2 cpus is 50%");
         assert_eq!(sample.memory_bytes, 70 << 20, "page cache is not counted");
         assert_eq!(sample.memory_limit, 1 << 30);
     }
 
     #[test]
     fn a_first_reading_without_history_is_zero_not_nan() {
-        let stats = ContainerStatsResponse {
-            cpu_stats: Some(cpu(5, 5)),
-            ..Default::default()
-        };
+        let stats = ContainerStatsResponse { cpu_stats: Some(cpu(5, 5)), ..Default::default() };
 
         assert_eq!(sample(&stats).cpu_percent, 0.0);
     }

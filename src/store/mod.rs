@@ -21,10 +21,7 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 #[non_exhaustive]
 pub enum StoreError {
     #[error("cannot create the data folder {path}")]
-    CreateDir {
-        path: String,
-        source: std::io::Error,
-    },
+    CreateDir { path: String, source: std::io::Error },
     #[error("cannot open the database {path}")]
     Open { path: String, source: sqlx::Error },
     #[error("cannot apply the database migrations")]
@@ -32,18 +29,20 @@ pub enum StoreError {
     #[error("cannot read setting {key}")]
     ReadSetting { key: String, source: sqlx::Error },
     #[error("setting {key} holds a value Berth cannot read")]
-    DecodeSetting {
-        key: String,
-        source: serde_json::Error,
-    },
+    DecodeSetting { key: String, source: serde_json::Error },
     #[error("cannot save setting {key}")]
     WriteSetting { key: String, source: sqlx::Error },
 }
 
 /// A handle on the database; cheap to clone.
+///
+/// Reads go through a small pool; writes through one connection, so
+/// concurrent writers queue in the pool instead of failing with "database is
+/// locked" when two transactions want to upgrade to writing at once.
 #[derive(Debug, Clone)]
 pub struct Store {
     pool: SqlitePool,
+    writer: SqlitePool,
 }
 
 impl Store {
@@ -58,36 +57,48 @@ impl Store {
         }
 
         let options = SqliteConnectOptions::from_str("sqlite://")
-            .map_err(|source| StoreError::Open {
-                path: shown.clone(),
-                source,
-            })?
+            .map_err(|source| StoreError::Open { path: shown.clone(), source })?
             .filename(path)
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(BUSY_TIMEOUT);
-        let pool = SqlitePoolOptions::new()
-            .max_connections(4)
-            .connect_with(options)
+        let open_error = |source| StoreError::Open { path: shown.clone(), source };
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(Duration::from_secs(60))
+            .connect_with(options.clone())
             .await
-            .map_err(|source| StoreError::Open {
-                path: shown.clone(),
-                source,
-            })?;
-
+            .map_err(open_error)?;
         sqlx::migrate!("./migrations")
-            .run(&pool)
+            .run(&writer)
             .await
             .map_err(|source| StoreError::Migrate { source })?;
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options.read_only(true))
+            .await
+            .map_err(open_error)?;
+
         info!(path = %shown, "database ready");
-        Ok(Self { pool })
+        Ok(Self { pool, writer })
     }
 
-    /// The connection pool, for modules that own their tables.
+    /// The pool for reads, for modules that own their tables.
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
+    }
+
+    /// The single writer connection; every change goes through it.
+    pub fn writer(&self) -> &SqlitePool {
+        &self.writer
+    }
+
+    /// Closes both pools, waiting for queries in flight.
+    pub async fn close(&self) {
+        self.writer.close().await;
+        self.pool.close().await;
     }
 
     /// Reads a setting; `None` when it was never saved.
@@ -96,25 +107,17 @@ impl Store {
             .bind(key)
             .fetch_optional(&self.pool)
             .await
-            .map_err(|source| StoreError::ReadSetting {
-                key: key.to_owned(),
-                source,
-            })?;
+            .map_err(|source| StoreError::ReadSetting { key: key.to_owned(), source })?;
 
         row.map(|(value,)| serde_json::from_str(&value))
             .transpose()
-            .map_err(|source| StoreError::DecodeSetting {
-                key: key.to_owned(),
-                source,
-            })
+            .map_err(|source| StoreError::DecodeSetting { key: key.to_owned(), source })
     }
 
     /// Saves a setting, replacing any earlier value.
     pub async fn set_setting<T: Serialize>(&self, key: &str, value: &T) -> Result<(), StoreError> {
-        let json = serde_json::to_string(value).map_err(|source| StoreError::DecodeSetting {
-            key: key.to_owned(),
-            source,
-        })?;
+        let json = serde_json::to_string(value)
+            .map_err(|source| StoreError::DecodeSetting { key: key.to_owned(), source })?;
         sqlx::query(
             "INSERT INTO settings (key, value) VALUES (?1, ?2) \
              ON CONFLICT (key) DO UPDATE SET value = ?2, \
@@ -122,12 +125,9 @@ impl Store {
         )
         .bind(key)
         .bind(json)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await
-        .map_err(|source| StoreError::WriteSetting {
-            key: key.to_owned(),
-            source,
-        })?;
+        .map_err(|source| StoreError::WriteSetting { key: key.to_owned(), source })?;
         Ok(())
     }
 }

@@ -17,9 +17,7 @@ async fn setup() -> (Engine, Sweeper) {
         Ok(engine) => engine,
         Err(error) => panic!("{error}"),
     };
-    testkit::ensure_test_image(&engine)
-        .await
-        .expect("the offline test image can be imported");
+    testkit::ensure_test_image(&engine).await.expect("the offline test image can be imported");
     let sweeper = Sweeper::scoped(&engine);
     (engine, sweeper)
 }
@@ -30,10 +28,7 @@ fn spec(sweeper: &Sweeper, name: &str, command: &str) -> ContainerSpec {
         image: TEST_IMAGE.into(),
         name: name.into(),
         command: command.into(),
-        labels: vec![KeyValue {
-            key: TEST_LABEL.into(),
-            value: sweeper.value().into(),
-        }],
+        labels: vec![KeyValue { key: TEST_LABEL.into(), value: sweeper.value().into() }],
         start: true,
         ..Default::default()
     }

@@ -37,10 +37,7 @@ async fn wait_change(
 async fn wait_status(monitor: &Monitor, want: impl Fn(&EngineStatus) -> bool) -> EngineStatus {
     let mut status = monitor.watch_status();
     let found = tokio::time::timeout(WAIT, status.wait_for(|s| want(s))).await;
-    found
-        .expect("the expected status arrived in time")
-        .expect("monitor alive")
-        .clone()
+    found.expect("the expected status arrived in time").expect("monitor alive").clone()
 }
 
 fn updated(name: &str, state: ContainerState) -> impl Fn(&ContainerChange) -> bool + '_ {
@@ -58,10 +55,7 @@ async fn engine_events_become_container_changes() {
     let mut changes = monitor.subscribe();
     let name = unique_name("events");
 
-    let id = engine
-        .create_container(&spec(&sweeper, &name, SLEEPER))
-        .await
-        .unwrap();
+    let id = engine.create_container(&spec(&sweeper, &name, SLEEPER)).await.unwrap();
     wait_change(&mut changes, updated(&name, ContainerState::Running)).await;
 
     engine.stop_container(&id).await.unwrap();
@@ -84,14 +78,7 @@ async fn a_missing_engine_is_reported_then_recovered_from() {
 
     let monitor = Monitor::spawn(endpoint.clone());
     let status = wait_status(&monitor, |s| matches!(s, EngineStatus::Unavailable { .. })).await;
-    let EngineStatus::Unavailable {
-        endpoint: tried,
-        reason,
-        ..
-    } = status
-    else {
-        unreachable!()
-    };
+    let EngineStatus::Unavailable { endpoint: tried, reason, .. } = status else { unreachable!() };
     assert_eq!(tried, endpoint, "names the endpoint it tried");
     assert!(reason.contains("does not exist"), "says why: {reason}");
     assert!(monitor.engine().is_err(), "no engine while unavailable");
@@ -110,10 +97,7 @@ async fn a_missing_engine_is_reported_then_recovered_from() {
     wait_status(&monitor, |s| matches!(s, EngineStatus::Connected { .. })).await;
     let mut changes = monitor.subscribe();
     let name = unique_name("recovered");
-    engine
-        .create_container(&spec(&sweeper, &name, SLEEPER))
-        .await
-        .unwrap();
+    engine.create_container(&spec(&sweeper, &name, SLEEPER)).await.unwrap();
     wait_change(&mut changes, updated(&name, ContainerState::Running)).await;
 }
 
@@ -139,8 +123,5 @@ fn start_relay(socket: &Path) -> JoinHandle<()> {
 
 fn engine_socket() -> PathBuf {
     let uri = Endpoint::from_env().uri;
-    PathBuf::from(
-        uri.strip_prefix("unix://")
-            .expect("the tests' engine listens on a unix socket"),
-    )
+    PathBuf::from(uri.strip_prefix("unix://").expect("the tests' engine listens on a unix socket"))
 }

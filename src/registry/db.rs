@@ -1,0 +1,445 @@
+//! The registry's SQL. Every change is one transaction on the store's single
+//! writer connection, so concurrent registrations queue instead of failing
+//! with "database is locked".
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use sqlx::{FromRow, SqlitePool};
+
+use super::model::{Check, CheckKind, Health, Instance, ServiceSummary, Source, Transition};
+use super::validate::{NewCheck, NewInstance};
+
+/// How many transitions are kept per check.
+pub const HISTORY_PER_CHECK: i64 = 50;
+
+/// Milliseconds since the Unix epoch.
+pub type Millis = i64;
+
+#[derive(FromRow)]
+struct InstanceRow {
+    id: String,
+    name: String,
+    address: String,
+    port: i64,
+    url: Option<String>,
+    tags: String,
+    meta: String,
+    hourly_cost: f64,
+    source: String,
+    container_id: Option<String>,
+    registered_at: i64,
+    updated_at: i64,
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub(super) struct CheckRow {
+    pub id: String,
+    pub instance_id: String,
+    pub kind: String,
+    pub target: String,
+    pub interval_ms: i64,
+    pub timeout_ms: i64,
+    pub ttl_ms: Option<i64>,
+    pub deregister_after_ms: Option<i64>,
+    pub status: String,
+    pub output: String,
+    pub changed_at: i64,
+    pub heartbeat_at: Option<i64>,
+}
+
+/// Formats epoch milliseconds as RFC 3339.
+pub fn rfc3339(ms: Millis) -> String {
+    jiff::Timestamp::from_millisecond(ms).map(|t| t.to_string()).unwrap_or_default()
+}
+
+fn millis(duration: Duration) -> i64 {
+    duration.as_millis().try_into().unwrap_or(i64::MAX)
+}
+
+/// The id of an instance's check.
+pub fn check_id(instance_id: &str, kind: CheckKind) -> String {
+    format!("{instance_id}:{}", kind.as_str())
+}
+
+/// Inserts or updates an instance, its check and its registration span.
+/// Returns whether the instance is new.
+pub(super) async fn upsert(
+    writer: &SqlitePool,
+    new: &NewInstance,
+    source: Source,
+    container_id: Option<&str>,
+    now: Millis,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = writer.begin().await?;
+
+    let previous: Option<(f64,)> = sqlx::query_as("SELECT hourly_cost FROM instances WHERE id = ?")
+        .bind(&new.id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO instances (id, name, address, port, url, tags, meta, hourly_cost, source, \
+         container_id, registered_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, \
+         ?10, ?11, ?11) ON CONFLICT (id) DO UPDATE SET name = ?2, address = ?3, port = ?4, \
+         url = ?5, tags = ?6, meta = ?7, hourly_cost = ?8, source = ?9, container_id = ?10, \
+         updated_at = ?11",
+    )
+    .bind(&new.id)
+    .bind(&new.name)
+    .bind(&new.address)
+    .bind(i64::from(new.port))
+    .bind(&new.url)
+    .bind(serde_json::to_string(&new.tags).unwrap_or_else(|_| "[]".into()))
+    .bind(serde_json::to_string(&new.meta).unwrap_or_else(|_| "{}".into()))
+    .bind(new.hourly_cost)
+    .bind(source.as_str())
+    .bind(container_id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+
+    let cost_changed = previous.is_some_and(|(cost,)| cost != new.hourly_cost);
+    if cost_changed {
+        sqlx::query(
+            "UPDATE registration_spans SET ended_at = ?2 WHERE instance_id = ?1 AND ended_at IS NULL",
+        )
+        .bind(&new.id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
+    if previous.is_none() || cost_changed {
+        sqlx::query(
+            "INSERT INTO registration_spans (instance_id, name, hourly_cost, started_at) \
+             VALUES (?, ?, ?, ?)",
+        )
+        .bind(&new.id)
+        .bind(&new.name)
+        .bind(new.hourly_cost)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
+
+    replace_check(&mut tx, &new.id, new.check.as_ref(), now).await?;
+    tx.commit().await?;
+    Ok(previous.is_none())
+}
+
+/// Keeps an unchanged check (and its status); replaces anything else.
+async fn replace_check(
+    tx: &mut sqlx::SqliteConnection,
+    instance_id: &str,
+    check: Option<&NewCheck>,
+    now: Millis,
+) -> Result<(), sqlx::Error> {
+    let Some(check) = check else {
+        sqlx::query("DELETE FROM checks WHERE instance_id = ?")
+            .bind(instance_id)
+            .execute(tx)
+            .await?;
+        return Ok(());
+    };
+    let id = check_id(instance_id, check.kind);
+    let ttl = check.ttl.map(millis);
+    let deregister = check.deregister_after.map(millis);
+
+    let unchanged: Option<(i64,)> = sqlx::query_as(
+        "SELECT 1 FROM checks WHERE id = ?1 AND target = ?2 AND interval_ms = ?3 \
+         AND timeout_ms = ?4 AND ttl_ms IS ?5 AND deregister_after_ms IS ?6",
+    )
+    .bind(&id)
+    .bind(&check.target)
+    .bind(millis(check.interval))
+    .bind(millis(check.timeout))
+    .bind(ttl)
+    .bind(deregister)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if unchanged.is_some() {
+        return Ok(());
+    }
+
+    sqlx::query("DELETE FROM checks WHERE instance_id = ?")
+        .bind(instance_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO checks (id, instance_id, kind, target, interval_ms, timeout_ms, ttl_ms, \
+         deregister_after_ms, status, output, changed_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'critical', ?, ?)",
+    )
+    .bind(&id)
+    .bind(instance_id)
+    .bind(check.kind.as_str())
+    .bind(&check.target)
+    .bind(millis(check.interval))
+    .bind(millis(check.timeout))
+    .bind(ttl)
+    .bind(deregister)
+    .bind(if check.kind == CheckKind::Ttl { "waiting for a heartbeat" } else { "not run yet" })
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+/// Deletes an instance and closes its registration span; returns its name
+/// when it existed.
+pub(super) async fn delete(
+    writer: &SqlitePool,
+    id: &str,
+    now: Millis,
+) -> Result<Option<String>, sqlx::Error> {
+    let mut tx = writer.begin().await?;
+    let name: Option<(String,)> =
+        sqlx::query_as("DELETE FROM instances WHERE id = ? RETURNING name")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if name.is_some() {
+        sqlx::query(
+            "UPDATE registration_spans SET ended_at = ?2 WHERE instance_id = ?1 AND ended_at IS NULL",
+        )
+        .bind(id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(name.map(|(name,)| name))
+}
+
+/// Records a check's new status and its transition, trimming old history.
+pub(super) async fn record_transition(
+    writer: &SqlitePool,
+    check_id: &str,
+    status: Health,
+    output: &str,
+    now: Millis,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = writer.begin().await?;
+    let updated =
+        sqlx::query("UPDATE checks SET status = ?2, output = ?3, changed_at = ?4 WHERE id = ?1")
+            .bind(check_id)
+            .bind(status.as_str())
+            .bind(output)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+    if updated == 0 {
+        return Ok(false);
+    }
+    sqlx::query("INSERT INTO check_transitions (check_id, at, status, output) VALUES (?, ?, ?, ?)")
+        .bind(check_id)
+        .bind(now)
+        .bind(status.as_str())
+        .bind(output)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "DELETE FROM check_transitions WHERE check_id = ?1 AND id NOT IN \
+         (SELECT id FROM check_transitions WHERE check_id = ?1 ORDER BY id DESC LIMIT ?2)",
+    )
+    .bind(check_id)
+    .bind(HISTORY_PER_CHECK)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Stores a heartbeat for an instance's TTL check; false when it has none.
+pub(super) async fn heartbeat(
+    writer: &SqlitePool,
+    instance_id: &str,
+    now: Millis,
+) -> Result<bool, sqlx::Error> {
+    let updated =
+        sqlx::query("UPDATE checks SET heartbeat_at = ? WHERE instance_id = ? AND kind = 'ttl'")
+            .bind(now)
+            .bind(instance_id)
+            .execute(writer)
+            .await?
+            .rows_affected();
+    Ok(updated > 0)
+}
+
+/// One instance with its checks.
+pub(super) async fn get(pool: &SqlitePool, id: &str) -> Result<Option<Instance>, sqlx::Error> {
+    let row: Option<InstanceRow> = sqlx::query_as("SELECT * FROM instances WHERE id = ?")
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
+    let Some(row) = row else { return Ok(None) };
+    let checks: Vec<CheckRow> = sqlx::query_as("SELECT * FROM checks WHERE instance_id = ?")
+        .bind(id)
+        .fetch_all(pool)
+        .await?;
+    Ok(Some(assemble(row, checks.into_iter().map(to_check).collect())))
+}
+
+/// Instances, optionally of one name and optionally only the passing ones,
+/// ordered by name then id.
+pub(super) async fn list(
+    pool: &SqlitePool,
+    name: Option<&str>,
+    passing_only: bool,
+) -> Result<Vec<Instance>, sqlx::Error> {
+    let rows: Vec<InstanceRow> = sqlx::query_as(
+        "SELECT i.* FROM instances i WHERE (?1 IS NULL OR i.name = ?1) AND (?2 = 0 OR \
+         NOT EXISTS (SELECT 1 FROM checks c WHERE c.instance_id = i.id \
+         AND c.status != 'passing')) ORDER BY i.name, i.id",
+    )
+    .bind(name)
+    .bind(passing_only)
+    .fetch_all(pool)
+    .await?;
+    let checks: Vec<CheckRow> = sqlx::query_as(
+        "SELECT c.* FROM checks c JOIN instances i ON i.id = c.instance_id \
+         WHERE (?1 IS NULL OR i.name = ?1)",
+    )
+    .bind(name)
+    .fetch_all(pool)
+    .await?;
+
+    let mut by_instance: HashMap<String, Vec<Check>> = HashMap::new();
+    for row in checks {
+        by_instance.entry(row.instance_id.clone()).or_default().push(to_check(row));
+    }
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let checks = by_instance.remove(&row.id).unwrap_or_default();
+            assemble(row, checks)
+        })
+        .collect())
+}
+
+/// Service names with instance counts.
+pub(super) async fn services(pool: &SqlitePool) -> Result<Vec<ServiceSummary>, sqlx::Error> {
+    let rows: Vec<(String, i64, i64)> = sqlx::query_as(
+        "SELECT i.name, COUNT(*), SUM(NOT EXISTS (SELECT 1 FROM checks c \
+         WHERE c.instance_id = i.id AND c.status != 'passing')) \
+         FROM instances i GROUP BY i.name ORDER BY i.name",
+    )
+    .fetch_all(pool)
+    .await?;
+    let tag_rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT DISTINCT name, tags FROM instances WHERE tags != '[]'")
+            .fetch_all(pool)
+            .await?;
+
+    let mut tags: HashMap<String, Vec<String>> = HashMap::new();
+    for (name, json) in tag_rows {
+        let entry = tags.entry(name).or_default();
+        entry.extend(serde_json::from_str::<Vec<String>>(&json).unwrap_or_default());
+        entry.sort();
+        entry.dedup();
+    }
+    Ok(rows
+        .into_iter()
+        .map(|(name, total, passing)| ServiceSummary {
+            tags: tags.remove(&name).unwrap_or_default(),
+            name,
+            total: total.try_into().unwrap_or(u32::MAX),
+            passing: passing.try_into().unwrap_or(u32::MAX),
+        })
+        .collect())
+}
+
+/// The recorded transitions of an instance's checks, newest first.
+pub(super) async fn history(
+    pool: &SqlitePool,
+    instance_id: &str,
+) -> Result<Vec<Transition>, sqlx::Error> {
+    let rows: Vec<(String, i64, String, String)> = sqlx::query_as(
+        "SELECT t.check_id, t.at, t.status, t.output FROM check_transitions t \
+         JOIN checks c ON c.id = t.check_id WHERE c.instance_id = ? ORDER BY t.id DESC",
+    )
+    .bind(instance_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(check_id, at, status, output)| Transition {
+            check_id,
+            at: rfc3339(at),
+            status: Health::parse(&status),
+            output,
+        })
+        .collect())
+}
+
+/// Every check, for the checker to schedule.
+pub(super) async fn all_checks(pool: &SqlitePool) -> Result<Vec<CheckRow>, sqlx::Error> {
+    sqlx::query_as("SELECT * FROM checks").fetch_all(pool).await
+}
+
+/// The checks of one instance.
+pub(super) async fn checks_of(
+    pool: &SqlitePool,
+    instance_id: &str,
+) -> Result<Vec<CheckRow>, sqlx::Error> {
+    sqlx::query_as("SELECT * FROM checks WHERE instance_id = ?")
+        .bind(instance_id)
+        .fetch_all(pool)
+        .await
+}
+
+/// One check's row, when it still exists.
+pub(super) async fn check_row(
+    pool: &SqlitePool,
+    id: &str,
+) -> Result<Option<CheckRow>, sqlx::Error> {
+    sqlx::query_as("SELECT * FROM checks WHERE id = ?").bind(id).fetch_optional(pool).await
+}
+
+/// Instances auto-registered for containers: `(instance id, container id)`.
+pub(super) async fn container_instances(
+    pool: &SqlitePool,
+) -> Result<Vec<(String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, container_id FROM instances WHERE source = 'container' \
+         AND container_id IS NOT NULL",
+    )
+    .fetch_all(pool)
+    .await
+}
+
+fn to_check(row: CheckRow) -> Check {
+    let ms = |value: i64| u32::try_from(value).unwrap_or(u32::MAX);
+    Check {
+        kind: CheckKind::parse(&row.kind).unwrap_or(CheckKind::Tcp),
+        target: row.target,
+        interval_ms: ms(row.interval_ms),
+        timeout_ms: ms(row.timeout_ms),
+        ttl_ms: row.ttl_ms.map(ms),
+        deregister_after_ms: row.deregister_after_ms.map(ms),
+        status: Health::parse(&row.status),
+        output: row.output,
+        changed_at: rfc3339(row.changed_at),
+        id: row.id,
+    }
+}
+
+fn assemble(row: InstanceRow, checks: Vec<Check>) -> Instance {
+    let health = checks.iter().map(|c| c.status).max().unwrap_or(Health::Passing);
+    Instance {
+        id: row.id,
+        name: row.name,
+        address: row.address,
+        port: u16::try_from(row.port).unwrap_or_default(),
+        url: row.url,
+        tags: serde_json::from_str(&row.tags).unwrap_or_default(),
+        meta: serde_json::from_str(&row.meta).unwrap_or_default(),
+        hourly_cost: row.hourly_cost,
+        health,
+        source: Source::parse(&row.source),
+        container_id: row.container_id,
+        registered_at: rfc3339(row.registered_at),
+        updated_at: rfc3339(row.updated_at),
+        checks,
+    }
+}
