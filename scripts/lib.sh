@@ -23,9 +23,15 @@ NODE_MIN=20.19
 
 TAURI_DRIVER_VERSION="~2.1"
 
-say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+# Bold and red only on a terminal, so CI logs stay plain text.
+if [ -t 2 ]; then
+  BOLD=$'\033[1m' RED=$'\033[1;31m' PLAIN=$'\033[0m'
+else
+  BOLD='' RED='' PLAIN=''
+fi
+say() { printf '%s==> %s%s\n' "$BOLD" "$*" "$PLAIN" >&2; }
 die() {
-  printf '\033[1;31merror:\033[0m %s\n' "$*" >&2
+  printf '%serror:%s %s\n' "$RED" "$PLAIN" "$*" >&2
   exit 1
 }
 
@@ -141,6 +147,19 @@ ensure_engine() {
     waited=$((waited + 1))
   done
   say "Docker engine answers after ${waited} s"
+}
+
+# Removes test containers left by runs that died before their sweeper ran.
+# The test label's value is the test process's id: containers of a process
+# still alive (a test run going on beside this one) are left alone.
+sweep_stale_test_containers() {
+  local id owner
+  docker ps -aq --filter label=dev.berth.test | while read -r id; do
+    owner="$(docker inspect -f '{{index .Config.Labels "dev.berth.test"}}' "$id" 2>/dev/null)"
+    if ! { [[ "$owner" =~ ^[0-9]+$ ]] && [ -d "/proc/$owner" ]; }; then
+      docker rm -f "$id" >/dev/null 2>&1 || true
+    fi
+  done
 }
 
 tauri_driver_path() {

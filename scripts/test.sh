@@ -21,6 +21,7 @@ step "setup" "$ROOT/scripts/setup.sh" test
 ensure_rust lint
 ensure_node
 cd "$ROOT"
+sweep_stale_test_containers
 
 # Cheap checks first; the UI build also makes ui/dist, which every cargo
 # command that compiles berth-app (clippy included) needs.
