@@ -1,6 +1,7 @@
 //! Events pushed to the interface: engine status and container changes.
 
 use berth::engine::{ContainerChange, EngineStatus, Monitor};
+use berth::registry::{Registry, RegistryChange};
 use serde::Serialize;
 use tauri::AppHandle;
 use tauri_specta::Event;
@@ -14,6 +15,30 @@ pub struct EngineStatusChanged(pub EngineStatus);
 /// The container list changed.
 #[derive(Debug, Clone, Serialize, specta::Type, tauri_specta::Event)]
 pub struct ContainersChanged(pub ContainerChange);
+
+/// Something in the service registry changed.
+#[derive(Debug, Clone, Serialize, specta::Type, tauri_specta::Event)]
+pub struct RegistryChanged(pub RegistryChange);
+
+/// Forwards registry changes; a lagging interface is told to reload.
+pub fn forward_registry(app: AppHandle, registry: Registry) {
+    let mut changes = registry.subscribe();
+    tauri::async_runtime::spawn(async move {
+        loop {
+            let change = match changes.recv().await {
+                Ok(change) => change,
+                Err(RecvError::Lagged(missed)) => {
+                    warn!(missed, "interface fell behind on registry changes");
+                    RegistryChange::Reload
+                }
+                Err(RecvError::Closed) => return,
+            };
+            if let Err(error) = RegistryChanged(change).emit(&app) {
+                warn!(%error, "cannot emit registry change");
+            }
+        }
+    });
+}
 
 /// Starts the tasks that forward the monitor's news as events.
 pub fn forward(app: AppHandle, monitor: Monitor) {

@@ -7,21 +7,29 @@
 
 mod commands;
 mod events;
+mod registry_commands;
 mod state;
 
 use std::path::Path;
 
 use berth::engine::{Endpoint, Monitor};
 use berth::paths::AppPaths;
+use berth::registry::{Registry, spawn_auto_registration};
 use berth::store::Store;
 use tauri::Manager;
 use tauri_specta::{Builder, ErrorHandlingMode, collect_commands, collect_events};
 use tracing::{error, info};
 
-use crate::state::AppState;
+use crate::state::{ApiStatus, AppState};
 
 /// The settings key holding a user-chosen Docker endpoint.
 const ENDPOINT_SETTING: &str = "docker.endpoint";
+
+/// The settings key holding the registry API's address.
+const API_SETTING: &str = "registry.listen";
+
+/// The settings key turning container auto-registration on or off.
+const AUTO_REGISTER_SETTING: &str = "registry.autoRegister";
 
 /// Registers every command and event; the single source of the bindings.
 fn specta_builder() -> Builder<tauri::Wry> {
@@ -40,8 +48,19 @@ fn specta_builder() -> Builder<tauri::Wry> {
             commands::follow_logs,
             commands::follow_stats,
             commands::stop_stream,
+            registry_commands::registry_services,
+            registry_commands::registry_instances,
+            registry_commands::registry_instance,
+            registry_commands::registry_history,
+            registry_commands::register_instance,
+            registry_commands::deregister_instance,
+            registry_commands::registry_api_status,
         ])
-        .events(collect_events![events::EngineStatusChanged, events::ContainersChanged])
+        .events(collect_events![
+            events::EngineStatusChanged,
+            events::ContainersChanged,
+            events::RegistryChanged
+        ])
         .error_handling(ErrorHandlingMode::Throw)
         .disable_serde_phases()
         // Every integer crossing the boundary (byte counts, Unix seconds,
@@ -64,21 +83,7 @@ pub fn run() {
     info!(data = %paths.data_dir.display(), logs = %paths.log_dir.display(), "berth starting");
 
     let builder = specta_builder();
-    let state = tauri::async_runtime::block_on(async {
-        let store = match Store::open(&paths.database()).await {
-            Ok(store) => Some(store),
-            Err(error) => {
-                error!(error = %anyhow_chain(&error), "settings unavailable; using defaults");
-                None
-            }
-        };
-        let endpoint = match &store {
-            Some(store) => store.setting::<String>(ENDPOINT_SETTING).await.ok().flatten(),
-            None => None,
-        };
-        let endpoint = endpoint.map_or_else(Endpoint::from_env, Endpoint::custom);
-        AppState::new(Monitor::spawn(endpoint))
-    });
+    let state = tauri::async_runtime::block_on(start_services(&paths));
 
     let result = tauri::Builder::default()
         .invoke_handler(builder.invoke_handler())
@@ -87,6 +92,9 @@ pub fn run() {
             builder.mount_events(app);
             let state = app.state::<AppState>().inner().clone();
             events::forward(app.handle().clone(), state.monitor.clone());
+            if let Ok(registry) = state.registry() {
+                events::forward_registry(app.handle().clone(), registry.clone());
+            }
             Ok(())
         })
         .run(tauri::generate_context!());
@@ -94,6 +102,73 @@ pub fn run() {
         error!(%error, "the window failed");
         std::process::exit(1);
     }
+}
+
+/// Opens the database, connects to the engine, and starts the registry's
+/// checker, auto-registration and HTTP API. A database that cannot be opened
+/// leaves the containers working and the registry reporting why.
+async fn start_services(paths: &AppPaths) -> AppState {
+    let store = Store::open(&paths.database()).await.map_err(|error| {
+        let text = anyhow_chain(&error);
+        error!(error = %text, "database unavailable; the registry is off");
+        text
+    });
+    let endpoint = match &store {
+        Ok(store) => text_setting(store, ENDPOINT_SETTING).await,
+        Err(_) => None,
+    };
+    let monitor = Monitor::spawn(endpoint.map_or_else(Endpoint::from_env, Endpoint::custom));
+
+    let store = match store {
+        Ok(store) => store,
+        Err(reason) => {
+            let api = ApiStatus::off("the database is unavailable");
+            return AppState::new(monitor, Err(reason), api);
+        }
+    };
+    let registry = Registry::new(store.clone());
+    // The checker runs for the life of the process.
+    std::mem::forget(registry.start_checker());
+    let auto_register = store.setting::<bool>(AUTO_REGISTER_SETTING).await.ok().flatten();
+    let (_, enabled) = tokio::sync::watch::channel(auto_register.unwrap_or(true));
+    spawn_auto_registration(registry.clone(), monitor.clone(), enabled);
+
+    let address = std::env::var("BERTH_REGISTRY_LISTEN").ok();
+    let address = match address {
+        Some(address) => address,
+        None => text_setting(&store, API_SETTING)
+            .await
+            .unwrap_or_else(|| berth::api::DEFAULT_LISTEN.to_owned()),
+    };
+    let api = match berth::api::bind(&address).await {
+        Ok(listener) => {
+            let registry = registry.clone();
+            tauri::async_runtime::spawn(async move {
+                if let Err(error) =
+                    berth::api::serve(listener, registry, std::future::pending()).await
+                {
+                    error!(error = %anyhow_chain(&error), "registry API stopped");
+                }
+            });
+            ApiStatus::listening(&address)
+        }
+        Err(error) => {
+            let text = anyhow_chain(&error);
+            error!(error = %text, "registry API not started");
+            ApiStatus { address, listening: false, error: Some(text) }
+        }
+    };
+    AppState::new(monitor, Ok(registry), api)
+}
+
+/// A text setting; unreadable values count as unset (and are logged).
+async fn text_setting(store: &Store, key: &str) -> Option<String> {
+    store
+        .setting::<String>(key)
+        .await
+        .inspect_err(|error| error!(error = %anyhow_chain(error), "ignoring a setting"))
+        .ok()
+        .flatten()
 }
 
 /// An error with its causes, joined for one log field.

@@ -5,13 +5,39 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 
 use berth::engine::Monitor;
+use berth::registry::Registry;
+use berth::{ErrorCode, UiError};
+use serde::Serialize;
 use tokio::task::AbortHandle;
 
 /// Services shared by the commands; cheap to clone.
 #[derive(Clone)]
 pub struct AppState {
     pub monitor: Monitor,
+    /// The registry, or why the database could not be opened.
+    registry: Result<Registry, String>,
+    pub api: ApiStatus,
     streams: Arc<Streams>,
+}
+
+/// Where the registry's HTTP API listens, as the interface shows it.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiStatus {
+    pub address: String,
+    pub listening: bool,
+    /// Why it is not listening.
+    pub error: Option<String>,
+}
+
+impl ApiStatus {
+    pub fn listening(address: &str) -> Self {
+        Self { address: address.to_owned(), listening: true, error: None }
+    }
+
+    pub fn off(reason: &str) -> Self {
+        Self { address: String::new(), listening: false, error: Some(reason.to_owned()) }
+    }
 }
 
 /// Log and stats streams running for the interface, by id.
@@ -22,8 +48,15 @@ struct Streams {
 }
 
 impl AppState {
-    pub fn new(monitor: Monitor) -> Self {
-        Self { monitor, streams: Arc::default() }
+    pub fn new(monitor: Monitor, registry: Result<Registry, String>, api: ApiStatus) -> Self {
+        Self { monitor, registry, api, streams: Arc::default() }
+    }
+
+    /// The registry, or a storage error saying why there is none.
+    pub fn registry(&self) -> Result<&Registry, UiError> {
+        self.registry.as_ref().map_err(|reason| {
+            UiError::new(ErrorCode::Storage, format!("the registry is unavailable: {reason}"))
+        })
     }
 
     /// Runs `task` as a stream the interface can stop by the returned id.

@@ -244,4 +244,6 @@ pub enum RegistryChange {
     HealthChanged { instance: Instance },
     /// An instance was removed; `reason` says by whom.
     Deregistered { id: String, name: String, reason: String },
+    /// Too much changed to follow one by one: read everything again.
+    Reload,
 }

@@ -33,15 +33,82 @@ export const commands = {
 	followStats: (id: string, onSample: Channel<StatsSample>) => __TAURI_INVOKE<number>("follow_stats", { id, onSample }),
 	/**  Stops a log or stats stream. */
 	stopStream: (stream: number) => __TAURI_INVOKE<void>("stop_stream", { stream }),
+	/**  Service names with healthy and total counts. */
+	registryServices: () => __TAURI_INVOKE<ServiceSummary[]>("registry_services"),
+	/**  Every instance, or those of one service. */
+	registryInstances: (name: string | null) => __TAURI_INVOKE<Instance[]>("registry_instances", { name }),
+	/**  One instance with its checks. */
+	registryInstance: (id: string) => __TAURI_INVOKE<Instance>("registry_instance", { id }),
+	/**  An instance's recorded check transitions, newest first. */
+	registryHistory: (id: string) => __TAURI_INVOKE<Transition[]>("registry_history", { id }),
+	/**  Registers (or, with an existing id, updates) an instance from the form. */
+	registerInstance: (registration: Registration) => __TAURI_INVOKE<Instance>("register_instance", { registration }),
+	/**  Deregisters an instance. */
+	deregisterInstance: (id: string) => __TAURI_INVOKE<null>("deregister_instance", { id }),
+	/**  Where the registry's HTTP API listens. */
+	registryApiStatus: () => __TAURI_INVOKE<ApiStatus>("registry_api_status"),
 };
 
 /** Events */
 export const events = {
 	containersChanged: makeEvent<ContainersChanged, ContainersChanged>("containers-changed"),
 	engineStatusChanged: makeEvent<EngineStatusChanged, EngineStatusChanged>("engine-status-changed"),
+	registryChanged: makeEvent<RegistryChanged, RegistryChanged>("registry-changed"),
 };
 
 /* Types */
+/**  Where the registry's HTTP API listens, as the interface shows it. */
+export type ApiStatus = {
+	address: string,
+	listening: boolean,
+	/**  Why it is not listening. */
+	error: string | null,
+};
+
+/**  A check's definition and its current state. */
+export type Check = {
+	id: string,
+	kind: CheckKind,
+	target: string,
+	intervalMs: number,
+	timeoutMs: number,
+	ttlMs: number | null,
+	deregisterAfterMs: number | null,
+	status: Health,
+	/**  What the last run said: an HTTP status, a connect error, a TTL note. */
+	output: string,
+	/**  When the status last changed (RFC 3339). */
+	changedAt: string,
+};
+
+/**  What a health check does. */
+export type CheckKind = 
+/**  GET a URL: 2xx passing, 429 warning, anything else critical. */
+"http" | 
+/**  Open a TCP connection. */
+"tcp" | 
+/**  Critical unless a heartbeat arrives within the TTL. */
+"ttl";
+
+/**
+ *  A health check as a provider asks for it. Durations are written like
+ *  `10s`, `500ms` or `1m`.
+ */
+export type CheckRequest = {
+	/**  `http`, `tcp` or `ttl`. */
+	kind: CheckKind | null,
+	/**  The URL (http) or `host:port` (tcp); defaults to the instance's. */
+	target?: string | null,
+	/**  Time between runs; default `10s`. */
+	interval?: string | null,
+	/**  How long one run may take; default `2s`. */
+	timeout?: string | null,
+	/**  For `ttl` checks: how long a heartbeat keeps the check passing. */
+	ttl?: string | null,
+	/**  Remove the instance once the check stayed critical this long. */
+	deregisterAfter?: string | null,
+};
+
 /**  A change to the container list. */
 export type ContainerChange = 
 /**  The whole list, sent after every (re)connection. */
@@ -179,6 +246,9 @@ export type FieldError = {
 	message: string,
 };
 
+/**  How healthy a check, or an instance, is. */
+export type Health = "passing" | "warning" | "critical";
+
 /**  A local image, as offered by the new-container form. */
 export type ImageSummary = {
 	/**  The image id. */
@@ -189,6 +259,28 @@ export type ImageSummary = {
 	size: number,
 	/**  Creation time, seconds since the Unix epoch. */
 	created: number,
+};
+
+/**  One stored instance of a service. */
+export type Instance = {
+	id: string,
+	name: string,
+	address: string,
+	port: number,
+	url: string | null,
+	tags: string[],
+	meta: { [key in string]: string },
+	hourlyCost: number | null,
+	/**  The worst status of its checks; passing without checks. */
+	health: Health,
+	source: Source,
+	/**  The container it was auto-registered for, if any. */
+	containerId: string | null,
+	/**  First registration (RFC 3339). */
+	registeredAt: string,
+	/**  Last re-registration (RFC 3339). */
+	updatedAt: string,
+	checks: Check[],
 };
 
 /**  A key and a value, as one row of the environment or labels editor. */
@@ -263,8 +355,65 @@ export type PublishedPort = {
 	protocol: Protocol,
 };
 
+/**
+ *  A registration as a provider sends it (`POST /services`) or the form
+ *  submits it. Only `name` and a port (directly or in `url`) are required.
+ */
+export type Registration = {
+	/**  The instance id; defaults to one derived from name, address and port. */
+	id?: string | null,
+	/**  The service name. */
+	name: string,
+	/**
+	 *  Hostname, IPv4 or IPv6 address; defaults to the URL's host, else
+	 *  `127.0.0.1`.
+	 */
+	address?: string | null,
+	/**  The port; may be left out when `url` has one. */
+	port?: number | null,
+	/**  Where the service answers, such as `http://localhost:8080`. */
+	url?: string | null,
+	tags?: string[],
+	meta?: { [key in string]: string },
+	/**  What keeping this instance registered costs per hour. */
+	hourlyCost?: number | null,
+	/**  One health check. */
+	check?: CheckRequest | null,
+};
+
+/**  Something that changed in the registry, for live views. */
+export type RegistryChange = 
+/**  An instance was registered or re-registered. */
+{ kind: "registered"; instance: Instance } | 
+/**  An instance's health changed. */
+{ kind: "healthChanged"; instance: Instance } | 
+/**  An instance was removed; `reason` says by whom. */
+{ kind: "deregistered"; id: string; name: string; reason: string } | 
+/**  Too much changed to follow one by one: read everything again. */
+{ kind: "reload" };
+
+/**  Something in the service registry changed. */
+export type RegistryChanged = RegistryChange;
+
 /**  When the engine restarts the container. */
 export type RestartPolicy = "no" | "always" | "unless-stopped" | "on-failure";
+
+/**  A service name with its instance counts, for the grouped view. */
+export type ServiceSummary = {
+	name: string,
+	total: number,
+	passing: number,
+	tags: string[],
+};
+
+/**  Where an instance's registration came from. */
+export type Source = 
+/**  The HTTP API. */
+"api" | 
+/**  The registration form in the app. */
+"form" | 
+/**  Auto-registration of a running container. */
+"container";
 
 /**  One reading of a container's resource use. */
 export type StatsSample = {
@@ -277,6 +426,15 @@ export type StatsSample = {
 	memoryBytes: number,
 	/**  The memory limit in bytes (the host's memory when unlimited). */
 	memoryLimit: number,
+};
+
+/**  One recorded status change of a check. */
+export type Transition = {
+	checkId: string,
+	/**  When (RFC 3339). */
+	at: string,
+	status: Health,
+	output: string,
 };
 
 /**  The error value every desktop command returns. */
