@@ -1,10 +1,13 @@
-//! Integration tests of the core against the real Docker engine and a real
-//! SQLite file. They need a running engine (`make test` starts one) and
-//! Debian's busybox-static for the offline test image.
+//! Integration tests of the core against the real Docker engine, real
+//! SQLite files and real `berth serve` processes. They need a running engine
+//! (`make test` starts one) and Debian's busybox-static for the offline test
+//! image.
 
 mod containers;
 mod errors;
 mod monitor;
+mod registry;
+mod serve;
 mod store;
 mod streams;
 
