@@ -51,7 +51,9 @@ as_root() {
 ensure_debs() {
   local missing=() pkg
   for pkg in "$@"; do
-    dpkg -s "$pkg" 2>/dev/null | grep -q '^Status: install ok installed' || missing+=("$pkg")
+    # Not `dpkg -s | grep -q`: grep's early exit fails the pipe under pipefail.
+    [ "$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null)" = "install ok installed" ] ||
+      missing+=("$pkg")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   command -v apt-get >/dev/null || die "missing packages ${missing[*]}, and no apt-get to install them"
