@@ -1,22 +1,34 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import type { ContainerSummary } from "./ipc";
 import { useStore } from "./stores/store";
 import { containersStore, startContainersStore } from "./stores/containers";
 import { engineStore, startEngineStore } from "./stores/engine";
 import { actionsStore, dismissError, runAction } from "./stores/actions";
 import type { ActionKind } from "./stores/actions";
+import { registryStore, startRegistryStore } from "./stores/registry";
 import { Sidebar } from "./components/Sidebar";
+import type { View } from "./components/Sidebar";
 import { EngineStatusBadge } from "./components/EngineStatusBadge";
 import { ContainersView } from "./views/ContainersView";
 import { EngineConnecting, EngineUnavailable } from "./views/EngineStates";
 import { RemoveDialog } from "./views/RemoveDialog";
 import { ContainerForm } from "./views/form/ContainerForm";
 import { ContainerDetail } from "./views/detail/ContainerDetail";
+import { RegistrySection } from "./views/registry/RegistrySection";
 
 export function App() {
+  const [view, setView] = useState<View>(initialView);
   const engine = useStore(engineStore);
   const { loaded, containers } = useStore(containersStore);
   const { busy, errors } = useStore(actionsStore);
+  const registry = useStore(registryStore);
+  const serviceCount = useMemo(
+    () =>
+      registry.loaded && !registry.error
+        ? new Set(Object.values(registry.instances).map((i) => i.name)).size
+        : null,
+    [registry],
+  );
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [removing, setRemoving] = useState<ContainerSummary | null>(null);
   const [creating, setCreating] = useState(false);
@@ -24,6 +36,12 @@ export function App() {
   useEffect(() => {
     void startEngineStore();
     void startContainersStore();
+    void startRegistryStore();
+  }, []);
+
+  const navigate = useCallback((next: View) => {
+    setView(next);
+    window.history.replaceState(null, "", `#${next}`);
   }, []);
 
   const selected = containers.find((c) => c.id === selectedId) ?? null;
@@ -47,7 +65,9 @@ export function App() {
   };
 
   let main;
-  if (status?.kind === "unavailable") {
+  if (view === "registry") {
+    main = <RegistrySection />;
+  } else if (status?.kind === "unavailable") {
     main = <EngineUnavailable status={status} receivedAt={engine.receivedAt} />;
   } else if (!connected || !loaded) {
     main = <EngineConnecting endpoint={status?.endpoint.uri} />;
@@ -69,7 +89,12 @@ export function App() {
 
   return (
     <div className="app">
-      <Sidebar containerCount={connected && loaded ? containers.length : null} />
+      <Sidebar
+        view={view}
+        onNavigate={navigate}
+        containerCount={connected && loaded ? containers.length : null}
+        serviceCount={serviceCount}
+      />
       <div className="workspace">
         <header className="topbar">
           <span className="topbar-title">Local engine</span>
@@ -78,7 +103,7 @@ export function App() {
         <main className="content">{main}</main>
       </div>
 
-      {selected && connected && (
+      {view === "containers" && selected && connected && (
         <>
           <div className="detail-scrim" onClick={closeDetail} aria-hidden />
           <ContainerDetail
@@ -100,7 +125,12 @@ export function App() {
           onConfirm={confirmRemove}
         />
       )}
-      {creating && <ContainerForm onClose={() => setCreating(false)} />}
+      {view === "containers" && creating && <ContainerForm onClose={() => setCreating(false)} />}
     </div>
   );
+}
+
+/** The section named in the address (`#registry`), so a reload stays where it was. */
+function initialView(): View {
+  return window.location.hash === "#registry" ? "registry" : "containers";
 }

@@ -8,18 +8,27 @@
 import { Channel } from "@tauri-apps/api/core";
 import { commands, events } from "./bindings";
 import type {
+  ApiStatus,
   ContainerChange,
   ContainerDetail,
   ContainerSpec,
   ContainerSummary,
   EngineStatus,
   ImageSummary,
+  Instance,
   LogLine,
+  Registration,
+  RegistryChange,
   StatsSample,
+  Transition,
   UiError,
 } from "./bindings";
 
 export type {
+  ApiStatus,
+  Check,
+  CheckKind,
+  CheckRequest,
   ContainerChange,
   ContainerDetail,
   ContainerSpec,
@@ -28,14 +37,20 @@ export type {
   EngineStatus,
   ErrorCode,
   FieldError,
+  Health,
   ImageSummary,
+  Instance,
   KeyValue,
   LogLine,
   PortMapping,
   Protocol,
   PublishedPort,
+  Registration,
+  RegistryChange,
   RestartPolicy,
+  Source,
   StatsSample,
+  Transition,
   UiError,
 } from "./bindings";
 
@@ -87,6 +102,15 @@ export const createContainer = (spec: ContainerSpec): Promise<string> =>
   call(() => commands.createContainer(spec));
 export const listImages = (): Promise<ImageSummary[]> => call(() => commands.listImages());
 
+export const registryInstances = (name: string | null = null): Promise<Instance[]> =>
+  call(() => commands.registryInstances(name));
+export const registryHistory = (id: string): Promise<Transition[]> =>
+  call(() => commands.registryHistory(id));
+export const registerInstance = (registration: Registration): Promise<Instance> =>
+  call(() => commands.registerInstance(registration));
+export const deregisterInstance = (id: string) => call(() => commands.deregisterInstance(id));
+export const registryApiStatus = (): Promise<ApiStatus> => call(() => commands.registryApiStatus());
+
 type Unsubscribe = () => void;
 
 /** Follows engine status changes; resolves once the listener is registered. */
@@ -101,6 +125,13 @@ export async function onContainersChanged(
   handler: (change: ContainerChange) => void,
 ): Promise<Unsubscribe> {
   return events.containersChanged.listen((event) => handler(event.payload));
+}
+
+/** Follows registry changes; resolves once the listener is registered. */
+export async function onRegistryChanged(
+  handler: (change: RegistryChange) => void,
+): Promise<Unsubscribe> {
+  return events.registryChanged.listen((event) => handler(event.payload));
 }
 
 /**

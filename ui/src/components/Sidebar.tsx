@@ -1,6 +1,16 @@
-import { Anchor, Boxes } from "lucide-react";
+import { Anchor, Boxes, Network } from "lucide-react";
+import type { ReactNode } from "react";
 
-export function Sidebar({ containerCount }: { containerCount: number | null }) {
+export type View = "containers" | "registry";
+
+interface Props {
+  view: View;
+  onNavigate: (view: View) => void;
+  containerCount: number | null;
+  serviceCount: number | null;
+}
+
+export function Sidebar({ view, onNavigate, containerCount, serviceCount }: Props) {
   return (
     <nav className="sidebar" aria-label="Sections">
       <div className="brand">
@@ -10,14 +20,55 @@ export function Sidebar({ containerCount }: { containerCount: number | null }) {
         <span className="brand-name">Berth</span>
       </div>
       <ul className="nav-list">
-        <li>
-          <a className="nav-item nav-item-active" href="#containers" aria-current="page">
-            <Boxes size={16} aria-hidden />
-            <span>Containers</span>
-            {containerCount !== null && <span className="nav-count">{containerCount}</span>}
-          </a>
-        </li>
+        <NavItem
+          id="containers"
+          active={view === "containers"}
+          icon={<Boxes size={16} aria-hidden />}
+          label="Containers"
+          count={containerCount}
+          countLabel="containers"
+          onNavigate={onNavigate}
+        />
+        <NavItem
+          id="registry"
+          active={view === "registry"}
+          icon={<Network size={16} aria-hidden />}
+          label="Registry"
+          count={serviceCount}
+          countLabel="services"
+          onNavigate={onNavigate}
+        />
       </ul>
     </nav>
+  );
+}
+
+function NavItem(props: {
+  id: View;
+  active: boolean;
+  icon: ReactNode;
+  label: string;
+  count: number | null;
+  countLabel: string;
+  onNavigate: (view: View) => void;
+}) {
+  return (
+    <li>
+      <button
+        type="button"
+        className={`nav-item ${props.active ? "nav-item-active" : ""}`}
+        aria-current={props.active ? "page" : undefined}
+        data-testid={`nav-${props.id}`}
+        onClick={() => props.onNavigate(props.id)}
+      >
+        {props.icon}
+        <span>{props.label}</span>
+        {props.count !== null && (
+          <span className="nav-count" aria-label={`${props.count} ${props.countLabel}`}>
+            {props.count}
+          </span>
+        )}
+      </button>
+    </li>
   );
 }

@@ -1,4 +1,4 @@
-import { format, formatDistanceStrict } from "date-fns";
+import { format, formatDistanceStrict, isSameDay } from "date-fns";
 import type { PublishedPort } from "../ipc";
 
 /** A port as `[ip:]host→container/proto`, or `container/proto` when only exposed. */
@@ -57,4 +57,10 @@ export function formatBytes(bytes: number): string {
 
 export function formatPercent(value: number): string {
   return `${value.toFixed(value >= 100 ? 0 : 1)}%`;
+}
+
+/** A moment as a clock time today (`14:03:27`), or with its date on other days. */
+export function clockTime(epochSeconds: number, now: Date = new Date()): string {
+  const date = new Date(epochSeconds * 1000);
+  return format(date, isSameDay(date, now) ? "HH:mm:ss" : "MMM d, HH:mm:ss");
 }

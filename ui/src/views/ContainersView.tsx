@@ -1,7 +1,8 @@
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import { Boxes, Plus, Search, SearchX, X } from "lucide-react";
 import type { ContainerSummary } from "../ipc";
 import type { ActionKind } from "../stores/actions";
+import { useFilterShortcut, useMinuteTick } from "../components/hooks";
 import { ContainerTable } from "./ContainerTable";
 
 interface Props {
@@ -34,23 +35,7 @@ export function ContainersView(props: Props) {
   const shown = useMemo(() => filterContainers(props.containers, query), [props.containers, query]);
   const running = props.containers.filter((c) => c.state === "running").length;
   useMinuteTick();
-
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const target = event.target as HTMLElement | null;
-      const typing = target?.closest("input, textarea, select, [contenteditable=true]");
-      const dialogOpen = document.querySelector("[aria-modal=true]") !== null;
-      const slash = event.key === "/" && !typing;
-      const ctrlK = event.key.toLowerCase() === "k" && (event.ctrlKey || event.metaKey);
-      if ((slash || ctrlK) && !dialogOpen) {
-        event.preventDefault();
-        filterInput.current?.focus();
-        filterInput.current?.select();
-      }
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, []);
+  useFilterShortcut(filterInput);
 
   const empty = props.containers.length === 0;
 
@@ -129,15 +114,6 @@ export function ContainersView(props: Props) {
       )}
     </section>
   );
-}
-
-/** Re-renders once a minute so relative times ("5 minutes ago") keep up. */
-function useMinuteTick(): void {
-  const [, setTick] = useState(0);
-  useEffect(() => {
-    const timer = window.setInterval(() => setTick((t) => t + 1), 60_000);
-    return () => window.clearInterval(timer);
-  }, []);
 }
 
 export function EmptyState(props: {

@@ -1,9 +1,15 @@
 import { get, useFormState } from "react-hook-form";
+import type { Control, FieldValues } from "react-hook-form";
 import type { ReactNode } from "react";
-import type { FormControl } from "../../lib/spec";
 
-/** The message for one field path, from validation or from the backend. */
-export function FieldError({ control, path }: { control: FormControl; path: string }) {
+/** The message for one field path of any form, from validation or from the backend. */
+export function FieldError<T extends FieldValues, O>({
+  control,
+  path,
+}: {
+  control: Control<T, unknown, O>;
+  path: string;
+}) {
   const { errors } = useFormState({ control, name: path as never });
   const message = (get(errors, path) as { message?: string } | undefined)?.message;
   if (!message) return null;
