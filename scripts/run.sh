@@ -3,6 +3,11 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
+if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+  die "no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset);" \
+    "run it from a desktop session, or under xvfb-run"
+fi
+
 "$ROOT/scripts/setup.sh" run
 ensure_rust
 ensure_node
@@ -11,9 +16,5 @@ say "building the app (cargo build -p berth-app --features tauri/custom-protocol
 (cd "$ROOT" && cargo build -q -p berth-app --features tauri/custom-protocol) ||
   die "the app build failed"
 
-if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
-  die "no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset);" \
-    "run it from a desktop session, or under xvfb-run"
-fi
 say "opening Berth"
 exec "$(app_binary)"
