@@ -62,27 +62,52 @@ pub fn check_id(instance_id: &str, kind: CheckKind) -> String {
     format!("{instance_id}:{}", kind.as_str())
 }
 
-/// Inserts or updates an instance, its check and its registration span.
-/// Returns whether the instance is new.
-pub(super) async fn upsert(
-    writer: &SqlitePool,
-    new: &NewInstance,
-    source: Source,
-    container_id: Option<&str>,
-    now: Millis,
-) -> Result<bool, sqlx::Error> {
-    let mut tx = writer.begin().await?;
+/// One registration waiting to be written.
+pub(super) struct Upsert<'a> {
+    pub new: &'a NewInstance,
+    pub source: Source,
+    pub container_id: Option<&'a str>,
+}
 
-    let previous: Option<(f64,)> = sqlx::query_as("SELECT hourly_cost FROM instances WHERE id = ?")
-        .bind(&new.id)
-        .fetch_optional(&mut *tx)
-        .await?;
-    sqlx::query(
+/// What the database holds after an upsert, beyond what was sent.
+#[derive(Debug, Clone)]
+pub(super) struct Stored {
+    pub created: bool,
+    pub registered_at: Millis,
+    /// The check's status, output and last change, kept when unchanged.
+    pub check: Option<(Health, String, Millis)>,
+}
+
+/// Writes several registrations in one transaction: one commit for all.
+/// Fails as a whole; the caller may retry them one by one.
+pub(super) async fn upsert_batch(
+    writer: &SqlitePool,
+    items: &[Upsert<'_>],
+    now: Millis,
+) -> Result<Vec<Stored>, sqlx::Error> {
+    let mut tx = writer.begin().await?;
+    let mut stored = Vec::with_capacity(items.len());
+    for item in items {
+        stored.push(upsert(&mut tx, item, now).await?);
+    }
+    tx.commit().await?;
+    Ok(stored)
+}
+
+/// Inserts or updates an instance, its check and its registration span.
+async fn upsert(
+    tx: &mut sqlx::SqliteConnection,
+    item: &Upsert<'_>,
+    now: Millis,
+) -> Result<Stored, sqlx::Error> {
+    let new = item.new;
+    // Spans are opened and repriced by triggers (see the migrations).
+    let (registered_at,): (i64,) = sqlx::query_as(
         "INSERT INTO instances (id, name, address, port, url, tags, meta, hourly_cost, source, \
          container_id, registered_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, \
          ?10, ?11, ?11) ON CONFLICT (id) DO UPDATE SET name = ?2, address = ?3, port = ?4, \
          url = ?5, tags = ?6, meta = ?7, hourly_cost = ?8, source = ?9, container_id = ?10, \
-         updated_at = ?11",
+         updated_at = ?11 RETURNING registered_at",
     )
     .bind(&new.id)
     .bind(&new.name)
@@ -92,61 +117,40 @@ pub(super) async fn upsert(
     .bind(serde_json::to_string(&new.tags).unwrap_or_else(|_| "[]".into()))
     .bind(serde_json::to_string(&new.meta).unwrap_or_else(|_| "{}".into()))
     .bind(new.hourly_cost)
-    .bind(source.as_str())
-    .bind(container_id)
+    .bind(item.source.as_str())
+    .bind(item.container_id)
     .bind(now)
-    .execute(&mut *tx)
+    .fetch_one(&mut *tx)
     .await?;
 
-    let cost_changed = previous.is_some_and(|(cost,)| cost != new.hourly_cost);
-    if cost_changed {
-        sqlx::query(
-            "UPDATE registration_spans SET ended_at = ?2 WHERE instance_id = ?1 AND ended_at IS NULL",
-        )
-        .bind(&new.id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-    }
-    if previous.is_none() || cost_changed {
-        sqlx::query(
-            "INSERT INTO registration_spans (instance_id, name, hourly_cost, started_at) \
-             VALUES (?, ?, ?, ?)",
-        )
-        .bind(&new.id)
-        .bind(&new.name)
-        .bind(new.hourly_cost)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-    }
-
-    replace_check(&mut tx, &new.id, new.check.as_ref(), now).await?;
-    tx.commit().await?;
-    Ok(previous.is_none())
+    let check = replace_check(tx, &new.id, new.check.as_ref(), now).await?;
+    // A re-registration within the same millisecond reads as new; that only
+    // changes whether a log line says "registered".
+    Ok(Stored { created: registered_at == now, registered_at, check })
 }
 
 /// Keeps an unchanged check (and its status); replaces anything else.
+/// Returns the check's status, output and last change.
 async fn replace_check(
     tx: &mut sqlx::SqliteConnection,
     instance_id: &str,
     check: Option<&NewCheck>,
     now: Millis,
-) -> Result<(), sqlx::Error> {
+) -> Result<Option<(Health, String, Millis)>, sqlx::Error> {
     let Some(check) = check else {
         sqlx::query("DELETE FROM checks WHERE instance_id = ?")
             .bind(instance_id)
             .execute(tx)
             .await?;
-        return Ok(());
+        return Ok(None);
     };
     let id = check_id(instance_id, check.kind);
     let ttl = check.ttl.map(millis);
     let deregister = check.deregister_after.map(millis);
 
-    let unchanged: Option<(i64,)> = sqlx::query_as(
-        "SELECT 1 FROM checks WHERE id = ?1 AND target = ?2 AND interval_ms = ?3 \
-         AND timeout_ms = ?4 AND ttl_ms IS ?5 AND deregister_after_ms IS ?6",
+    let unchanged: Option<(String, String, i64)> = sqlx::query_as(
+        "SELECT status, output, changed_at FROM checks WHERE id = ?1 AND target = ?2 \
+         AND interval_ms = ?3 AND timeout_ms = ?4 AND ttl_ms IS ?5 AND deregister_after_ms IS ?6",
     )
     .bind(&id)
     .bind(&check.target)
@@ -156,10 +160,12 @@ async fn replace_check(
     .bind(deregister)
     .fetch_optional(&mut *tx)
     .await?;
-    if unchanged.is_some() {
-        return Ok(());
+    if let Some((status, output, changed_at)) = unchanged {
+        return Ok(Some((Health::parse(&status), output, changed_at)));
     }
 
+    let output =
+        if check.kind == CheckKind::Ttl { "waiting for a heartbeat" } else { "not run yet" };
     sqlx::query("DELETE FROM checks WHERE instance_id = ?")
         .bind(instance_id)
         .execute(&mut *tx)
@@ -177,11 +183,48 @@ async fn replace_check(
     .bind(millis(check.timeout))
     .bind(ttl)
     .bind(deregister)
-    .bind(if check.kind == CheckKind::Ttl { "waiting for a heartbeat" } else { "not run yet" })
+    .bind(output)
     .bind(now)
     .execute(&mut *tx)
     .await?;
-    Ok(())
+    Ok(Some((Health::Critical, output.to_owned(), now)))
+}
+
+/// The instance as stored, built without reading it back.
+pub(super) fn stored_instance(item: &Upsert<'_>, stored: &Stored, now: Millis) -> Instance {
+    let new = item.new;
+    let ms = |d: Duration| u32::try_from(d.as_millis()).unwrap_or(u32::MAX);
+    let checks: Vec<Check> = match (&new.check, &stored.check) {
+        (Some(check), Some((status, output, changed_at))) => vec![Check {
+            id: check_id(&new.id, check.kind),
+            kind: check.kind,
+            target: check.target.clone(),
+            interval_ms: ms(check.interval),
+            timeout_ms: ms(check.timeout),
+            ttl_ms: check.ttl.map(ms),
+            deregister_after_ms: check.deregister_after.map(ms),
+            status: *status,
+            output: output.clone(),
+            changed_at: rfc3339(*changed_at),
+        }],
+        _ => Vec::new(),
+    };
+    Instance {
+        id: new.id.clone(),
+        name: new.name.clone(),
+        address: new.address.clone(),
+        port: new.port,
+        url: new.url.clone(),
+        tags: new.tags.clone(),
+        meta: new.meta.clone(),
+        hourly_cost: new.hourly_cost,
+        health: checks.iter().map(|c| c.status).max().unwrap_or(Health::Passing),
+        source: item.source,
+        container_id: item.container_id.map(str::to_owned),
+        registered_at: rfc3339(stored.registered_at),
+        updated_at: rfc3339(now),
+        checks,
+    }
 }
 
 /// Deletes an instance and closes its registration span; returns its name

@@ -13,7 +13,7 @@ mod validate;
 
 use std::sync::{Arc, Mutex};
 
-use tokio::sync::{broadcast, mpsc};
+use tokio::sync::{broadcast, mpsc, oneshot};
 use tracing::{info, instrument};
 
 pub use autoreg::{SERVICE_LABEL, spawn_auto_registration};
@@ -30,6 +30,9 @@ use crate::store::Store;
 
 /// How many changes a slow live view may fall behind.
 const CHANGE_BUFFER: usize = 4096;
+
+/// The most registrations written in one transaction.
+const MAX_BATCH: usize = 256;
 
 /// Why a registry operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -91,10 +94,20 @@ enum CheckerEvent {
     Heartbeat { check_id: String },
 }
 
+/// A registration on its way to the writer task.
+struct PendingWrite {
+    new: NewInstance,
+    source: Source,
+    container_id: Option<String>,
+    /// The stored instance and whether it is new.
+    reply: oneshot::Sender<Result<(Instance, bool), sqlx::Error>>,
+}
+
 /// The registry; cheap to clone.
 #[derive(Clone)]
 pub struct Registry {
     store: Store,
+    writes: mpsc::Sender<PendingWrite>,
     changes: broadcast::Sender<RegistryChange>,
     checker: mpsc::UnboundedSender<CheckerEvent>,
     checker_inbox: Arc<Mutex<Option<mpsc::UnboundedReceiver<CheckerEvent>>>>,
@@ -108,10 +121,15 @@ fn now_ms() -> i64 {
 impl Registry {
     /// A registry over the store's tables. Checks run only once
     /// [`start_checker`](Self::start_checker) is called.
+    ///
+    /// Must be called inside a tokio runtime: it starts the writer task.
     pub fn new(store: Store) -> Self {
         let (changes, _) = broadcast::channel(CHANGE_BUFFER);
         let (checker, inbox) = mpsc::unbounded_channel();
-        Self { store, changes, checker, checker_inbox: Arc::new(Mutex::new(Some(inbox))) }
+        let (writes, pending) = mpsc::channel(MAX_BATCH * 4);
+        tokio::spawn(write_registrations(store.clone(), pending));
+        let checker_inbox = Arc::new(Mutex::new(Some(inbox)));
+        Self { store, writes, changes, checker, checker_inbox }
     }
 
     /// Follows registry changes from now on.
@@ -138,13 +156,16 @@ impl Registry {
         container_id: Option<&str>,
     ) -> Result<Instance, RegistryError> {
         let register_error = |source| RegistryError::Register { id: new.id.clone(), source };
-        let created = db::upsert(self.store.writer(), new, source, container_id, now_ms())
-            .await
-            .map_err(register_error)?;
-        let instance = db::get(self.store.pool(), &new.id)
-            .await
-            .map_err(register_error)?
-            .ok_or_else(|| RegistryError::NotFound { id: new.id.clone() })?;
+        let (reply, answer) = oneshot::channel();
+        let pending = PendingWrite {
+            new: new.clone(),
+            source,
+            container_id: container_id.map(str::to_owned),
+            reply,
+        };
+        let closed = || register_error(sqlx::Error::PoolClosed);
+        self.writes.send(pending).await.map_err(|_| closed())?;
+        let (instance, created) = answer.await.map_err(|_| closed())?.map_err(register_error)?;
 
         if created {
             info!(id = %instance.id, name = %instance.name, source = source.as_str(), "instance registered");
@@ -225,5 +246,49 @@ impl Registry {
 
     fn store(&self) -> &Store {
         &self.store
+    }
+}
+
+/// Writes queued registrations, as many per transaction as are waiting, so
+/// concurrent providers share one commit instead of queueing for one each.
+/// Every reply is sent only after its transaction committed.
+async fn write_registrations(store: Store, mut inbox: mpsc::Receiver<PendingWrite>) {
+    let mut batch = Vec::with_capacity(MAX_BATCH);
+    while inbox.recv_many(&mut batch, MAX_BATCH).await > 0 {
+        let now = now_ms();
+        let items: Vec<db::Upsert<'_>> = batch
+            .iter()
+            .map(|p| db::Upsert {
+                new: &p.new,
+                source: p.source,
+                container_id: p.container_id.as_deref(),
+            })
+            .collect();
+
+        let results = match db::upsert_batch(store.writer(), &items, now).await {
+            Ok(stored) => stored.into_iter().map(Ok).collect(),
+            Err(error) if items.len() == 1 => vec![Err(error)],
+            // One bad row must not fail the others: retry each on its own.
+            Err(_) => {
+                let mut results = Vec::with_capacity(items.len());
+                for item in &items {
+                    let result = db::upsert_batch(store.writer(), std::slice::from_ref(item), now);
+                    results.push(result.await.map(|mut stored| stored.remove(0)));
+                }
+                results
+            }
+        };
+
+        let answers: Vec<_> = items
+            .iter()
+            .zip(results)
+            .map(|(item, result)| {
+                result.map(|stored| (db::stored_instance(item, &stored, now), stored.created))
+            })
+            .collect();
+        drop(items);
+        for (pending, answer) in batch.drain(..).zip(answers) {
+            let _ = pending.reply.send(answer);
+        }
     }
 }

@@ -7,6 +7,7 @@ mod containers;
 mod errors;
 mod monitor;
 mod registry;
+mod registry_store;
 mod serve;
 mod store;
 mod streams;

@@ -1,0 +1,40 @@
+//! The registry in-process on a real SQLite file: registration spans, which
+//! the cost charts read, follow registrations exactly.
+
+use berth::registry::{Registration, Registry, Source};
+use berth::store::Store;
+
+async fn spans(store: &Store) -> Vec<(String, f64, bool)> {
+    sqlx::query_as::<_, (String, f64, Option<i64>)>(
+        "SELECT instance_id, hourly_cost, ended_at FROM registration_spans ORDER BY id",
+    )
+    .fetch_all(store.pool())
+    .await
+    .unwrap()
+    .into_iter()
+    .map(|(id, cost, ended)| (id, cost, ended.is_some()))
+    .collect()
+}
+
+#[tokio::test]
+async fn spans_open_on_register_reprice_on_cost_change_and_close_on_deregister() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("berth.sqlite3")).await.unwrap();
+    let registry = Registry::new(store.clone());
+    let registration = |cost: f64| Registration {
+        name: "billed".into(),
+        port: Some(8080),
+        hourly_cost: Some(cost),
+        ..Default::default()
+    };
+
+    let id = registry.register(&registration(1.5), Source::Form).await.unwrap().id;
+    registry.register(&registration(1.5), Source::Form).await.unwrap();
+    assert_eq!(spans(&store).await, [(id.clone(), 1.5, false)], "same cost, same span");
+
+    registry.register(&registration(2.0), Source::Form).await.unwrap();
+    assert_eq!(spans(&store).await, [(id.clone(), 1.5, true), (id.clone(), 2.0, false)]);
+
+    registry.deregister(&id, "test").await.unwrap();
+    assert_eq!(spans(&store).await, [(id.clone(), 1.5, true), (id, 2.0, true)], "all closed");
+}
