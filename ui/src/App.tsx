@@ -15,6 +15,7 @@ import { RemoveDialog } from "./views/RemoveDialog";
 import { ContainerForm } from "./views/form/ContainerForm";
 import { ContainerDetail } from "./views/detail/ContainerDetail";
 import { RegistrySection } from "./views/registry/RegistrySection";
+import { countServices } from "./lib/services";
 
 export function App() {
   const [view, setView] = useState<View>(initialView);
@@ -24,9 +25,7 @@ export function App() {
   const registry = useStore(registryStore);
   const serviceCount = useMemo(
     () =>
-      registry.loaded && !registry.error
-        ? new Set(Object.values(registry.instances).map((i) => i.name)).size
-        : null,
+      registry.loaded && !registry.error ? countServices(Object.values(registry.instances)) : null,
     [registry],
   );
   const [selectedId, setSelectedId] = useState<string | null>(null);

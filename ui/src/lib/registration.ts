@@ -172,8 +172,8 @@ export function placeServerErrors(
       continue;
     }
     const tag = /^tags\.(\d+)$/.exec(field);
-    const text = tag && tags[Number(tag[1])] ? `Tag “${tags[Number(tag[1])]}” ${message}` : message;
-    place(path, capitalise(text));
+    const named = tag ? tags[Number(tag[1])] : undefined;
+    place(path, capitalise(named ? `Tag “${named}” ${message}` : message));
   }
   return unplaced.length ? unplaced.join("; ") : null;
 }
@@ -256,7 +256,7 @@ function checkCheck(check: Values["check"], report: Report): void {
     const text = check[field].trim();
     if (!used.includes(field) || text === "") continue;
     const ms = parseDuration(text);
-    if (ms === null) report(["check", field], "A duration like 10s, 500ms or 1m");
+    if (ms === null) report(["check", field], "A duration like 10s or 500ms");
     else if (ms <= 0) report(["check", field], "Must be above zero");
   }
   if (check.kind === "ttl" && check.ttl.trim() === "") {

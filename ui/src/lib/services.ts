@@ -83,6 +83,13 @@ export function collectTags(instances: Iterable<Instance>): string[] {
   return [...tags].sort(byName);
 }
 
+/** How many distinct service names the instances have. */
+export function countServices(instances: Iterable<Instance>): number {
+  const names = new Set<string>();
+  for (const instance of instances) names.add(instance.name);
+  return names.size;
+}
+
 /** How many instances have each health, for the filter's counts. */
 export function countHealth(instances: Iterable<Instance>): Record<Health, number> {
   const counts: Record<Health, number> = { passing: 0, warning: 0, critical: 0 };

@@ -167,6 +167,11 @@ describe("RegistrationForm", () => {
     expect(field("port").value).toBe("8080");
   });
 
+  it("starts with the name field focused", () => {
+    render(<RegistrationForm onClose={vi.fn()} />);
+    expect(field("name")).toHaveFocus();
+  });
+
   it("closes on Escape", () => {
     const onClose = vi.fn();
     render(<RegistrationForm onClose={onClose} />);

@@ -114,9 +114,14 @@ export function RegistrationForm({ editing, onClose }: Props) {
 
           <Section title="Service">
             <div className="grid-2">
-              <Field label="Name" htmlFor="reg-name" error={<Err c={control} p="name" />}>
+              <Field
+                label="Name"
+                htmlFor="reg-name"
+                error={<FieldError control={control} path="name" />}
+              >
                 <input
                   id="reg-name"
+                  data-autofocus
                   className="input"
                   placeholder="my-service"
                   spellCheck={false}
@@ -130,7 +135,7 @@ export function RegistrationForm({ editing, onClose }: Props) {
                 label="Tags"
                 hint="comma-separated"
                 htmlFor="reg-tags"
-                error={<Err c={control} p="tags" />}
+                error={<FieldError control={control} path="tags" />}
               >
                 <input
                   id="reg-tags"
@@ -158,7 +163,7 @@ export function RegistrationForm({ editing, onClose }: Props) {
                 label="Address"
                 hint="optional"
                 htmlFor="reg-address"
-                error={<Err c={control} p="address" />}
+                error={<FieldError control={control} path="address" />}
               >
                 <input
                   id="reg-address"
@@ -171,7 +176,11 @@ export function RegistrationForm({ editing, onClose }: Props) {
                   {...register("address")}
                 />
               </Field>
-              <Field label="Port" htmlFor="reg-port" error={<Err c={control} p="port" />}>
+              <Field
+                label="Port"
+                htmlFor="reg-port"
+                error={<FieldError control={control} path="port" />}
+              >
                 <input
                   id="reg-port"
                   className="input mono-input"
@@ -186,7 +195,7 @@ export function RegistrationForm({ editing, onClose }: Props) {
                 label="Hourly cost"
                 hint="optional"
                 htmlFor="reg-cost"
-                error={<Err c={control} p="hourlyCost" />}
+                error={<FieldError control={control} path="hourlyCost" />}
               >
                 <input
                   id="reg-cost"
@@ -203,7 +212,7 @@ export function RegistrationForm({ editing, onClose }: Props) {
               label="URL"
               hint={urlTouched ? "optional" : "filled in from address and port until you edit it"}
               htmlFor="reg-url"
-              error={<Err c={control} p="url" />}
+              error={<FieldError control={control} path="url" />}
             >
               <input
                 id="reg-url"
@@ -230,7 +239,7 @@ export function RegistrationForm({ editing, onClose }: Props) {
               <Field
                 label="Kind"
                 htmlFor="reg-check-kind"
-                error={<Err c={control} p="check.kind" />}
+                error={<FieldError control={control} path="check.kind" />}
               >
                 <select id="reg-check-kind" className="input select" {...register("check.kind")}>
                   {(Object.keys(CHECK_LABELS) as CheckChoice[]).map((choice) => (
@@ -245,7 +254,7 @@ export function RegistrationForm({ editing, onClose }: Props) {
                   label="Target"
                   hint="optional"
                   htmlFor="reg-check-target"
-                  error={<Err c={control} p="check.target" />}
+                  error={<FieldError control={control} path="check.target" />}
                 >
                   <input
                     id="reg-check-target"
@@ -325,16 +334,12 @@ export function RegistrationForm({ editing, onClose }: Props) {
             data-testid="registration-submit"
           >
             {submitting && <Spinner size={14} />}
-            {editing ? (submitting ? "Saving…" : "Save") : submitting ? "Registering…" : "Register"}
+            {submitLabel(!!editing, submitting)}
           </button>
         </div>
       </form>
     </Modal>
   );
-}
-
-function Err({ c, p }: { c: RegistrationControl; p: string }) {
-  return <FieldError control={c} path={p} />;
 }
 
 function DurationField(props: {
@@ -353,7 +358,7 @@ function DurationField(props: {
       label={props.label}
       hint={props.hint}
       htmlFor={id}
-      error={<Err c={props.control} p={path} />}
+      error={<FieldError control={props.control} path={path} />}
     >
       <input
         id={id}
@@ -430,8 +435,8 @@ function MetaEditor({
                     <X size={15} />
                   </IconButton>
                 </div>
-                <Err c={control} p={key} />
-                <Err c={control} p={value} />
+                <FieldError control={control} path={key} />
+                <FieldError control={control} path={value} />
               </div>
             );
           })}
@@ -439,4 +444,9 @@ function MetaEditor({
       )}
     </Section>
   );
+}
+
+function submitLabel(editing: boolean, submitting: boolean): string {
+  if (editing) return submitting ? "Saving…" : "Save";
+  return submitting ? "Registering…" : "Register";
 }

@@ -88,8 +88,8 @@ export function RegistryUnavailable({
       text={
         <>
           <p>
-            Berth could not read its service registry. Containers still work; the registry comes
-            back once its storage does.
+            Berth could not read its service registry, so discovery and registration are off.
+            Containers still work.
           </p>
           <p className="reason" title={error.message}>
             {error.message}

@@ -4,7 +4,8 @@ import type { ApiStatus, Health, Instance, UiError } from "../../ipc";
 import { CopyButton } from "../../components/CopyButton";
 import { HealthDot } from "../../components/HealthBadge";
 import { useFilterShortcut, useMinuteTick } from "../../components/hooks";
-import { NO_FILTERS, collectTags, countHealth, groupInstances } from "../../lib/services";
+import { NO_FILTERS, collectTags, countHealth, countServices } from "../../lib/services";
+import { groupInstances } from "../../lib/services";
 import type { Filters, HealthFilter } from "../../lib/services";
 import { ServiceList } from "./ServiceList";
 import { NoMatches, NoServices, RegistryLoading, RegistryUnavailable } from "./RegistryStates";
@@ -40,10 +41,7 @@ export function RegistryView(props: Props) {
   );
   const tags = useMemo(() => collectTags(props.instances), [props.instances]);
   const health = useMemo(() => countHealth(props.instances), [props.instances]);
-  const serviceCount = useMemo(
-    () => new Set(props.instances.map((i) => i.name)).size,
-    [props.instances],
-  );
+  const serviceCount = useMemo(() => countServices(props.instances), [props.instances]);
 
   const set = (patch: Partial<Filters>) => setFilters((current) => ({ ...current, ...patch }));
   const filtered = filters.query.trim() !== "" || filters.tag !== null || filters.health !== "all";
@@ -72,10 +70,13 @@ export function RegistryView(props: Props) {
           <h1 id="registry-title" className="page-title">
             Registry
           </h1>
-          {ready && (
+          {ready && props.instances.length > 0 && (
             <span className="page-count" data-testid="registry-count">
-              {plural(serviceCount, "service")} · {plural(props.instances.length, "instance")} ·{" "}
-              {health.passing} passing
+              {[
+                plural(serviceCount, "service"),
+                plural(props.instances.length, "instance"),
+                `${health.passing} passing`,
+              ].join(" · ")}
             </span>
           )}
         </div>
