@@ -93,7 +93,18 @@ impl App {
                 )
             })?;
 
-        Ok(App { driver: Some(driver), tauri_driver: app.child.take().expect("set above"), home })
+        let app =
+            App { driver: Some(driver), tauri_driver: app.child.take().expect("set above"), home };
+        // A plain `cargo build` of the app loads the dev server's address
+        // instead of the bundled interface and shows "Could not connect".
+        let url = app.driver().current_url().await?;
+        if url.scheme() != "tauri" {
+            bail!(
+                "the app opened {url} instead of its bundled interface; rebuild it with \
+                 `cargo build -p berth-app --features tauri/custom-protocol`"
+            );
+        }
+        Ok(app)
     }
 
     /// The WebDriver session on the window.
