@@ -26,7 +26,10 @@ pub async fn registry_instances(
 /// One instance with its checks.
 #[tauri::command]
 #[specta::specta]
-pub async fn registry_instance(state: State<'_, AppState>, id: String) -> Result<Instance, UiError> {
+pub async fn registry_instance(
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<Instance, UiError> {
     Ok(state.registry()?.instance(&id).await?)
 }
 
