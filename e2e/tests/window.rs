@@ -71,7 +71,7 @@ async fn a_stop_made_with_the_docker_cli_reaches_the_row_without_a_reload() -> R
     let app = App::launch().await?;
     app.wait_for(&format!(r#"{}[data-state="running"]"#, row(&name)), UI_TIMEOUT).await?;
     let stopped = Command::new("docker")
-        .args(["stop", "--time", "1", &name])
+        .args(["stop", &name])
         .output()
         .context("cannot run the docker CLI")?;
     ensure!(
@@ -175,6 +175,78 @@ async fn an_unreachable_engine_is_shown_as_unavailable_with_its_endpoint() -> Re
         text.contains(socket),
         "the page must name the endpoint it tried ({socket}); it reads:\n{text}"
     );
+
+    app.close().await
+}
+
+const REGISTRATION_FORM: &str = r#"form[data-testid="registration-form"]"#;
+
+/// The selector of a service's group in the registry view.
+fn service_group(name: &str) -> String {
+    format!(r#"[data-testid="service-group"][data-name="{name}"]"#)
+}
+
+/// The instances the window's registry API lists for `name`.
+async fn registered(app: &App, name: &str) -> Result<Vec<serde_json::Value>> {
+    let url = format!("http://{}/services/{name}", app.registry);
+    let answer = reqwest::get(&url).await.with_context(|| format!("GET {url}"))?;
+    Ok(answer.json().await?)
+}
+
+#[tokio::test]
+async fn the_registration_form_refuses_a_bad_port_then_registers_the_instance() -> Result<()> {
+    let name = unique_name("e2e-reg");
+    let app = App::launch().await?;
+    app.click(r#"[data-testid="nav-registry"]"#).await?;
+    app.click(r#"[data-testid="new-registration"]"#).await?;
+    app.wait_for(REGISTRATION_FORM, UI_TIMEOUT).await?;
+    app.type_into(&format!(r#"{REGISTRATION_FORM} input[name="name"]"#), &name).await?;
+    app.type_into(&format!(r#"{REGISTRATION_FORM} input[name="port"]"#), "70000").await?;
+    app.click(r#"[data-testid="registration-submit"]"#).await?;
+
+    app.wait_for(r#"[data-testid="field-error"][data-field="port"]"#, UI_TIMEOUT)
+        .await
+        .context("port 70000 must be refused at its field")?;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    ensure!(registered(&app, &name).await?.is_empty(), "a refused form must store nothing");
+
+    app.type_into(&format!(r#"{REGISTRATION_FORM} input[name="port"]"#), "8080").await?;
+    app.click(r#"[data-testid="registration-submit"]"#).await?;
+
+    app.wait_for(&service_group(&name), UI_TIMEOUT)
+        .await
+        .context("the registered service must be listed")?;
+    let stored = registered(&app, &name).await?;
+    ensure!(stored.len() == 1, "the registry must hold one instance: {stored:?}");
+    ensure!(stored[0]["port"] == 8080, "with the corrected port: {stored:?}");
+    ensure!(stored[0]["source"] == "form", "registered by the form: {stored:?}");
+
+    app.close().await
+}
+
+#[tokio::test]
+async fn an_instance_registered_over_the_api_appears_without_a_reload() -> Result<()> {
+    let name = unique_name("e2e-api");
+    let app = App::launch().await?;
+    app.click(r#"[data-testid="nav-registry"]"#).await?;
+    app.wait_for(r#"[data-testid="registry-api-address"]"#, UI_TIMEOUT).await?;
+
+    let body = serde_json::json!({"name": name, "port": 9090, "url": "http://localhost:9090"});
+    let answer = reqwest::Client::new()
+        .post(format!("http://{}/services", app.registry))
+        .json(&body)
+        .send()
+        .await?;
+    ensure!(answer.status() == 200, "the API must accept the registration: {}", answer.status());
+    let instance: serde_json::Value = answer.json().await?;
+    let id = instance["id"].as_str().context("the answer names the instance")?;
+
+    app.wait_for(&service_group(&name), UI_TIMEOUT)
+        .await
+        .context("only the registry's events can bring the new service into view")?;
+    app.wait_for(&format!(r#"[data-testid="instance-row"][data-id="{id}"]"#), UI_TIMEOUT).await?;
+    let address = app.page_text().await?;
+    ensure!(address.contains(&app.registry), "the view names the API address it serves");
 
     app.close().await
 }

@@ -33,6 +33,8 @@ pub const STOP_TIMEOUT: Duration = Duration::from_secs(40);
 pub struct App {
     /// `None` only once the window is closed.
     driver: Option<WebDriver>,
+    /// The registry API of this window, on a port of its own.
+    pub registry: String,
     tauri_driver: Child,
     home: PathBuf,
 }
@@ -55,6 +57,9 @@ impl App {
         }
 
         let home = fresh_home()?;
+        // Each window serves the registry API on a free port, so tests never
+        // fight over the default one with a Berth the user has open.
+        let registry = format!("127.0.0.1:{}", free_port()?);
         let log_path = home.join("tauri-driver.log");
         let log = File::create(&log_path)?;
         let mut command = Command::new(&tauri_driver);
@@ -64,6 +69,7 @@ impl App {
             .env("XDG_DATA_HOME", home.join("share"))
             .env("XDG_CACHE_HOME", home.join("cache"))
             .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("BERTH_REGISTRY_LISTEN", &registry)
             .stdin(Stdio::null())
             .stdout(log.try_clone()?)
             .stderr(log);
@@ -93,8 +99,8 @@ impl App {
                 )
             })?;
 
-        let app =
-            App { driver: Some(driver), tauri_driver: app.child.take().expect("set above"), home };
+        let tauri_driver = app.child.take().expect("set above");
+        let app = App { driver: Some(driver), registry, tauri_driver, home };
         // A plain `cargo build` of the app loads the dev server's address
         // instead of the bundled interface and shows "Could not connect".
         let url = app.driver().current_url().await?;
@@ -240,12 +246,12 @@ pub async fn engine() -> Result<(Engine, Sweeper)> {
     Ok((engine, sweeper))
 }
 
-/// A labelled spec running `sleep 300` in the test image.
+/// A labelled spec in the test image that runs until stopped.
 pub fn sleeper(name: &str) -> ContainerSpec {
     ContainerSpec {
         image: TEST_IMAGE.into(),
         name: name.into(),
-        command: "sleep 300".into(),
+        command: testkit::SLEEPER.into(),
         labels: vec![KeyValue { key: TEST_LABEL.into(), value: testkit::run_id() }],
         start: true,
         ..Default::default()
