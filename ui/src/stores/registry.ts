@@ -7,6 +7,7 @@
  */
 import { onRegistryChanged, registryApiStatus, registryInstances } from "../ipc";
 import type { ApiStatus, Instance, RegistryChange, UiError } from "../ipc";
+import { noteRegistryChange } from "./notices";
 import { createStore } from "./store";
 
 export interface RegistryState {
@@ -78,11 +79,13 @@ let readAgain = false;
 /**
  * Subscribes to changes first and only then reads everything, replaying the changes that arrived
  * while the read was on its way (the answer may predate them). A `reload` event starts a new read.
+ * Removals the user did not make also become notices.
  */
 export function startRegistryStore(): Promise<void> {
   started ??= (async () => {
     await onRegistryChanged((change) => {
       apply(change);
+      noteRegistryChange(change);
       if (change.kind === "reload") void readAll();
       else inFlight?.push(change);
     });

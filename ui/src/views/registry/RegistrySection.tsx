@@ -2,14 +2,20 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import type { Instance } from "../../ipc";
 import { useStore } from "../../stores/store";
 import { readAll, registryStore } from "../../stores/registry";
+import { dismissRemoval, noticesStore } from "../../stores/notices";
 import { RegistryView } from "./RegistryView";
 import { InstanceDetail } from "./InstanceDetail";
 import { RegistrationForm } from "./RegistrationForm";
 import { DeregisterDialog } from "./DeregisterDialog";
+import { RemovalNotices } from "./RemovalNotices";
 
-/** The registry page with its detail panel and dialogs, fed by the registry store. */
+/**
+ * The registry page with its detail panel, dialogs and removal notices, fed by the registry and
+ * notice stores.
+ */
 export function RegistrySection() {
   const { loaded, instances: byId, error, api } = useStore(registryStore);
+  const notices = useStore(noticesStore);
   const instances = useMemo(() => Object.values(byId), [byId]);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   // `null` closed, `"new"` a new registration, or the instance to edit.
@@ -36,6 +42,7 @@ export function RegistrySection() {
         onNew={() => setForm("new")}
         onRetry={readAll}
       />
+      <RemovalNotices notices={notices} onDismiss={dismissRemoval} />
 
       {selected && (
         <>
