@@ -3,6 +3,7 @@
 //! headless binary are thin adapters over these modules.
 
 pub mod api;
+pub mod apps;
 pub mod engine;
 pub mod error;
 pub mod logging;

@@ -285,7 +285,9 @@ fn app_binary() -> Result<PathBuf> {
             .expect("the tmp dir sits in the target dir")
             .to_path_buf(),
     };
-    let binary = std::path::absolute(target.join("debug").join("berth-app"))?;
+    // The figures may drive a release build; the tests drive the debug one.
+    let profile = std::env::var("BERTH_APP_PROFILE").unwrap_or_else(|_| "debug".into());
+    let binary = std::path::absolute(target.join(profile).join("berth-app"))?;
     if !binary.is_file() {
         bail!(
             "{} is missing; build the app first: (cd ui && npm run build) && \
