@@ -29,3 +29,21 @@ export function useFilterShortcut(input: RefObject<HTMLInputElement | null>): vo
     return () => window.removeEventListener("keydown", onKey);
   }, [input]);
 }
+
+/**
+ * Calls `onClose` on Escape, for a side panel: not while a dialog is open over it, and not when a
+ * control has handled the key already (an open list marks the event as handled).
+ */
+export function useEscapeToClose(onClose: () => void): void {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const dialogOpen = document.querySelector("[aria-modal=true]") !== null;
+      if (event.key === "Escape" && !event.defaultPrevented && !dialogOpen) {
+        event.preventDefault();
+        onClose();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [onClose]);
+}

@@ -21,7 +21,7 @@ export function ContainerTable(props: TableProps) {
   return (
     <div className="table" role="table" aria-label="Containers">
       <div className="table-head" role="rowgroup">
-        <div className="table-row-grid" role="row">
+        <div className="row-grid table-row-grid" role="row">
           <span role="columnheader">Name</span>
           <span role="columnheader">Image</span>
           <span role="columnheader">State</span>
@@ -69,7 +69,7 @@ function ContainerRow({
         if (event.key === "Enter" && event.target === event.currentTarget) onOpen(container.id);
       }}
     >
-      <div className="table-row-grid">
+      <div className="row-grid table-row-grid">
         <span role="cell" className="cell-name">
           <span className="truncate name-text" title={container.name}>
             {container.name}

@@ -1,8 +1,9 @@
-import { useMemo, useRef, useState } from "react";
-import { Boxes, Plus, Search, SearchX, X } from "lucide-react";
+import { useMemo, useState } from "react";
+import { Boxes, Plus, SearchX, X } from "lucide-react";
 import type { ContainerSummary } from "../ipc";
 import type { ActionKind } from "../stores/actions";
-import { useFilterShortcut, useMinuteTick } from "../components/hooks";
+import { FilterInput } from "../components/FilterInput";
+import { useMinuteTick } from "../components/hooks";
 import { ContainerTable } from "./ContainerTable";
 
 interface Props {
@@ -31,11 +32,9 @@ export function filterContainers(containers: ContainerSummary[], query: string) 
 /** The list page: toolbar with filter and counts, then the table or an empty state. */
 export function ContainersView(props: Props) {
   const [query, setQuery] = useState("");
-  const filterInput = useRef<HTMLInputElement>(null);
   const shown = useMemo(() => filterContainers(props.containers, query), [props.containers, query]);
   const running = props.containers.filter((c) => c.state === "running").length;
   useMinuteTick();
-  useFilterShortcut(filterInput);
 
   const empty = props.containers.length === 0;
 
@@ -51,28 +50,13 @@ export function ContainersView(props: Props) {
           </span>
         </div>
         <div className="toolbar">
-          <div className="search">
-            <Search size={14} className="search-icon" aria-hidden />
-            <input
-              ref={filterInput}
-              type="search"
-              className="input search-input"
-              placeholder="Filter by name or image"
-              aria-label="Filter containers by name or image"
-              value={query}
-              onChange={(event) => setQuery(event.target.value)}
-              onKeyDown={(event) => {
-                if (event.key === "Escape" && query) {
-                  event.preventDefault();
-                  setQuery("");
-                }
-              }}
-              data-testid="filter"
-            />
-            <kbd className="search-hint" aria-hidden>
-              /
-            </kbd>
-          </div>
+          <FilterInput
+            value={query}
+            onChange={setQuery}
+            placeholder="Filter by name or image"
+            label="Filter containers by name or image"
+            testId="filter"
+          />
           <button
             type="button"
             className="button button-primary"
@@ -89,7 +73,10 @@ export function ContainersView(props: Props) {
         <EmptyState
           icon={<Boxes size={28} />}
           title="No containers yet"
-          text="Containers you create here or with the docker CLI show up in this list as soon as the engine reports them."
+          text={
+            "Containers you create here or with the docker CLI show up in this list as soon as " +
+            "the engine reports them."
+          }
           action={
             <button type="button" className="button button-primary" onClick={props.onNew}>
               <Plus size={15} aria-hidden />

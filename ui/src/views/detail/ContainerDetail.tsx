@@ -3,6 +3,7 @@ import { X } from "lucide-react";
 import { inspectContainer } from "../../ipc";
 import type { ContainerDetail as Detail, ContainerSummary } from "../../ipc";
 import type { ActionKind } from "../../stores/actions";
+import { useEscapeToClose } from "../../components/hooks";
 import { IconButton } from "../../components/IconButton";
 import { Spinner } from "../../components/Spinner";
 import { StateBadge } from "../../components/StateBadge";
@@ -50,17 +51,7 @@ export function ContainerDetail(props: Props) {
     };
   }, [container.id, container.state]);
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const dialogOpen = document.querySelector("[aria-modal=true]") !== null;
-      if (event.key === "Escape" && !event.defaultPrevented && !dialogOpen) {
-        event.preventDefault();
-        props.onClose();
-      }
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [props.onClose]);
+  useEscapeToClose(props.onClose);
 
   return (
     <aside

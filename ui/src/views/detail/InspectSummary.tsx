@@ -1,5 +1,5 @@
-import type { ReactNode } from "react";
 import type { ContainerDetail } from "../../ipc";
+import { Fact, FactGroup, KeyValueTable, None } from "../../components/Facts";
 import { absoluteTime, formatBytes, relativeTime } from "../../lib/format";
 import { PortChip } from "../ContainerTable";
 import { sortPorts } from "../../lib/format";
@@ -48,7 +48,7 @@ export function InspectSummary({ detail }: { detail: ContainerDetail }) {
         </Fact>
       </dl>
 
-      <Group title="Ports" count={summary.ports.length}>
+      <FactGroup title="Ports" count={summary.ports.length}>
         {summary.ports.length ? (
           <div className="chip-wrap">
             {sortPorts(summary.ports).map((port, i) => (
@@ -58,19 +58,19 @@ export function InspectSummary({ detail }: { detail: ContainerDetail }) {
         ) : (
           <None text="no ports" />
         )}
-      </Group>
+      </FactGroup>
 
-      <Group title="Environment" count={detail.env.length}>
-        <KeyValues
+      <FactGroup title="Environment" count={detail.env.length}>
+        <KeyValueTable
           rows={detail.env.map((line) => {
             const at = line.indexOf("=");
             return at === -1 ? [line, ""] : [line.slice(0, at), line.slice(at + 1)];
           })}
           empty="no variables"
         />
-      </Group>
+      </FactGroup>
 
-      <Group title="Mounts" count={detail.mounts.length}>
+      <FactGroup title="Mounts" count={detail.mounts.length}>
         {detail.mounts.length ? (
           <table className="kv-table">
             <tbody>
@@ -89,9 +89,9 @@ export function InspectSummary({ detail }: { detail: ContainerDetail }) {
         ) : (
           <None text="no mounts" />
         )}
-      </Group>
+      </FactGroup>
 
-      <Group title="Networks" count={detail.networks.length}>
+      <FactGroup title="Networks" count={detail.networks.length}>
         {detail.networks.length ? (
           <table className="kv-table">
             <tbody>
@@ -107,52 +107,11 @@ export function InspectSummary({ detail }: { detail: ContainerDetail }) {
         ) : (
           <None text="no networks" />
         )}
-      </Group>
+      </FactGroup>
 
-      <Group title="Labels" count={labels.length}>
-        <KeyValues rows={labels} empty="no labels" />
-      </Group>
+      <FactGroup title="Labels" count={labels.length}>
+        <KeyValueTable rows={labels} empty="no labels" />
+      </FactGroup>
     </div>
   );
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <>
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </>
-  );
-}
-
-function Group({ title, count, children }: { title: string; count: number; children: ReactNode }) {
-  return (
-    <section className="inspect-group">
-      <h3 className="inspect-title">
-        {title}
-        <span className="inspect-count">{count}</span>
-      </h3>
-      {children}
-    </section>
-  );
-}
-
-function KeyValues({ rows, empty }: { rows: string[][]; empty: string }) {
-  if (!rows.length) return <None text={empty} />;
-  return (
-    <table className="kv-table">
-      <tbody>
-        {rows.map(([key, value], i) => (
-          <tr key={`${key}-${i}`}>
-            <td className="mono kv-key break-all">{key}</td>
-            <td className="mono break-all">{value}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
-function None({ text = "none" }: { text?: string }) {
-  return <span className="subtle">{text}</span>;
 }

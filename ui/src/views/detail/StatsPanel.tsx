@@ -30,7 +30,7 @@ export function StatsPanel({ id, running, generation }: Props) {
 
   return (
     <div className="stats">
-      <div className="stat-card" data-testid="stats-cpu">
+      <div className="card stat-card" data-testid="stats-cpu">
         <div className="stat-head">
           <span className="stat-label">CPU</span>
           <span className="stat-value">
@@ -42,7 +42,7 @@ export function StatsPanel({ id, running, generation }: Props) {
           {last && running ? "of one core (100% = one core busy)" : idle}
         </span>
       </div>
-      <div className="stat-card" data-testid="stats-memory">
+      <div className="card stat-card" data-testid="stats-memory">
         <div className="stat-head">
           <span className="stat-label">Memory</span>
           <span className="stat-value">

@@ -1,6 +1,6 @@
 import { Plus, X } from "lucide-react";
 import { get, useFieldArray, useFormState } from "react-hook-form";
-import type { UseFormRegister } from "react-hook-form";
+import type { ArrayPath, Control, FieldValues, Path, UseFormRegister } from "react-hook-form";
 import type { FormControl, FormValues } from "../../lib/spec";
 import { IconButton } from "../../components/IconButton";
 import { FieldError, Section, errorId } from "./fields";
@@ -16,42 +16,78 @@ export function KeyValueEditor({
   register,
   field,
 }: EditorProps & { field: "env" | "labels" }) {
-  const { fields, append, remove } = useFieldArray({ control, name: field });
-  const { errors } = useFormState({ control, name: field });
   const isEnv = field === "env";
-  const noun = isEnv ? "variable" : "label";
+  return (
+    <KeyValueRows
+      control={control}
+      register={register}
+      name={field}
+      title={isEnv ? "Environment" : "Labels"}
+      description={isEnv ? "Variables set inside the container" : "Metadata kept on the container"}
+      addLabel={isEnv ? "Add variable" : "Add label"}
+      addTestId={isEnv ? "add-env" : "add-label"}
+      keyPlaceholder={isEnv ? "KEY" : "key"}
+      rowLabel={isEnv ? "Variable" : "Label"}
+      noun={isEnv ? "variable" : "label"}
+    />
+  );
+}
+
+/**
+ * A section of key/value rows over a field array of `{ key, value }`, in any form: the container's
+ * environment and labels, an instance's metadata. Each row's inputs are `NAME.I.key` and
+ * `NAME.I.value`, with their errors below them.
+ */
+export function KeyValueRows<T extends FieldValues, O>(props: {
+  control: Control<T, unknown, O>;
+  register: UseFormRegister<T>;
+  name: ArrayPath<T>;
+  title: string;
+  description: string;
+  addLabel: string;
+  addTestId: string;
+  keyPlaceholder: string;
+  /** Names a row's inputs for screen readers: "Variable 2 key". */
+  rowLabel: string;
+  /** Names a row's remove button: "Remove variable 2". */
+  noun: string;
+}) {
+  const { control, register, name } = props;
+  const { fields, append, remove } = useFieldArray({ control, name });
+  const { errors } = useFormState({ control, name: name as never });
 
   return (
     <Section
-      title={isEnv ? "Environment" : "Labels"}
-      description={isEnv ? "Variables set inside the container" : "Metadata kept on the container"}
+      title={props.title}
+      description={props.description}
       action={
         <button
           type="button"
           className="button button-small"
-          data-testid={isEnv ? "add-env" : "add-label"}
-          onClick={() => append({ key: "", value: "" })}
+          data-testid={props.addTestId}
+          onClick={() => append({ key: "", value: "" } as never)}
         >
           <Plus size={14} aria-hidden />
-          Add {noun}
+          {props.addLabel}
         </button>
       }
     >
       {fields.length > 0 && (
         <div className="rows">
           {fields.map((row, index) => {
-            const key = `${field}.${index}.key` as const;
-            const value = `${field}.${index}.value` as const;
+            const key = `${name}.${index}.key` as Path<T>;
+            const value = `${name}.${index}.value` as Path<T>;
             return (
               <div className="row-group" key={row.id}>
                 <div className="row-fields row-fields-kv">
                   <input
                     className="input mono-input"
-                    placeholder={isEnv ? "KEY" : "key"}
-                    aria-label={`${isEnv ? "Variable" : "Label"} ${index + 1} key`}
+                    placeholder={props.keyPlaceholder}
+                    aria-label={`${props.rowLabel} ${index + 1} key`}
                     aria-invalid={!!get(errors, key)}
                     aria-describedby={errorId(key)}
                     spellCheck={false}
+                    autoComplete="off"
                     {...register(key)}
                   />
                   <span className="row-sep" aria-hidden>
@@ -60,11 +96,16 @@ export function KeyValueEditor({
                   <input
                     className="input mono-input"
                     placeholder="value"
-                    aria-label={`${isEnv ? "Variable" : "Label"} ${index + 1} value`}
+                    aria-label={`${props.rowLabel} ${index + 1} value`}
+                    aria-invalid={!!get(errors, value)}
                     spellCheck={false}
+                    autoComplete="off"
                     {...register(value)}
                   />
-                  <IconButton label={`Remove ${noun} ${index + 1}`} onClick={() => remove(index)}>
+                  <IconButton
+                    label={`Remove ${props.noun} ${index + 1}`}
+                    onClick={() => remove(index)}
+                  >
                     <X size={15} />
                   </IconButton>
                 </div>
@@ -87,7 +128,9 @@ export function PortEditor({ control, register }: EditorProps) {
   return (
     <Section
       title="Ports"
-      description="Publish container ports on the host; leave the host port empty to pick a free one"
+      description={
+        "Publish container ports on the host; leave the host port empty to pick a free one"
+      }
       action={
         <button
           type="button"

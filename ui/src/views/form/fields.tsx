@@ -1,6 +1,6 @@
 import { get, useFormState } from "react-hook-form";
 import type { Control, FieldValues } from "react-hook-form";
-import type { ReactNode } from "react";
+import type { ComponentProps, ReactNode } from "react";
 
 /** The message for one field path of any form, from validation or from the backend. */
 export function FieldError<T extends FieldValues, O>({
@@ -40,6 +40,44 @@ export function Field(props: {
       {props.children}
       {props.error}
     </div>
+  );
+}
+
+/**
+ * A labelled text input of any form with its error below it, marked invalid while it has one.
+ * The caller spreads `register(path)` into it, with any other input attributes.
+ */
+export function TextField<T extends FieldValues, O>({
+  control,
+  path,
+  label,
+  hint,
+  mono = false,
+  ...input
+}: {
+  control: Control<T, unknown, O>;
+  path: string;
+  label: string;
+  hint?: string;
+  /** Monospace, for addresses, commands and durations. */
+  mono?: boolean;
+  id: string;
+} & Omit<ComponentProps<"input">, "className">) {
+  const { errors } = useFormState({ control, name: path as never });
+  return (
+    <Field
+      label={label}
+      hint={hint}
+      htmlFor={input.id}
+      error={<FieldError control={control} path={path} />}
+    >
+      <input
+        className={mono ? "input mono-input" : "input"}
+        aria-invalid={!!get(errors, path)}
+        aria-describedby={errorId(path)}
+        {...input}
+      />
+    </Field>
   );
 }
 

@@ -1,9 +1,10 @@
 import { useEffect, useState } from "react";
-import type { ReactNode } from "react";
 import { Pencil, Trash2, X } from "lucide-react";
 import { registryHistory } from "../../ipc";
 import type { Check, Instance, Transition } from "../../ipc";
+import { Fact, FactGroup, KeyValueTable, None } from "../../components/Facts";
 import { HealthBadge } from "../../components/HealthBadge";
+import { useEscapeToClose } from "../../components/hooks";
 import { IconButton } from "../../components/IconButton";
 import { SourceBadge } from "../../components/SourceBadge";
 import { Spinner } from "../../components/Spinner";
@@ -24,18 +25,7 @@ const CHECK_NAME: Record<Check["kind"], string> = { http: "HTTP", tcp: "TCP", tt
 /** A side panel over the list: the instance's facts, checks and recent check results. */
 export function InstanceDetail({ instance, onEdit, onDeregister, onClose }: Props) {
   const history = useHistory(instance);
-
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const dialogOpen = document.querySelector("[aria-modal=true]") !== null;
-      if (event.key === "Escape" && !event.defaultPrevented && !dialogOpen) {
-        event.preventDefault();
-        onClose();
-      }
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [onClose]);
+  useEscapeToClose(onClose);
 
   const meta = Object.entries(instance.meta).sort(([a], [b]) => a.localeCompare(b));
   const kinds = new Map(instance.checks.map((check) => [check.id, check.kind]));
@@ -118,7 +108,7 @@ export function InstanceDetail({ instance, onEdit, onDeregister, onClose }: Prop
             </Fact>
           </dl>
 
-          <Group title="Tags" count={instance.tags.length}>
+          <FactGroup title="Tags" count={instance.tags.length}>
             {instance.tags.length ? (
               <div className="chip-wrap">
                 {instance.tags.map((tag) => (
@@ -130,26 +120,13 @@ export function InstanceDetail({ instance, onEdit, onDeregister, onClose }: Prop
             ) : (
               <None text="no tags" />
             )}
-          </Group>
+          </FactGroup>
 
-          <Group title="Metadata" count={meta.length}>
-            {meta.length ? (
-              <table className="kv-table">
-                <tbody>
-                  {meta.map(([key, value]) => (
-                    <tr key={key}>
-                      <td className="mono kv-key break-all">{key}</td>
-                      <td className="mono break-all">{value}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            ) : (
-              <None text="no metadata" />
-            )}
-          </Group>
+          <FactGroup title="Metadata" count={meta.length}>
+            <KeyValueTable rows={meta} empty="no metadata" />
+          </FactGroup>
 
-          <Group title="Checks" count={instance.checks.length}>
+          <FactGroup title="Checks" count={instance.checks.length}>
             {instance.checks.length ? (
               <div className="check-list">
                 {instance.checks.map((check) => (
@@ -159,9 +136,9 @@ export function InstanceDetail({ instance, onEdit, onDeregister, onClose }: Prop
             ) : (
               <None text="no checks; the instance counts as passing" />
             )}
-          </Group>
+          </FactGroup>
 
-          <Group title="Recent results" count={history.transitions?.length ?? 0}>
+          <FactGroup title="Recent results" count={history.transitions?.length ?? 0}>
             {history.error ? (
               <p className="notice notice-error">{history.error}</p>
             ) : !history.transitions ? (
@@ -200,7 +177,7 @@ export function InstanceDetail({ instance, onEdit, onDeregister, onClose }: Prop
                 </tbody>
               </table>
             )}
-          </Group>
+          </FactGroup>
         </div>
       </div>
     </aside>
@@ -246,7 +223,7 @@ function CheckCard({ check }: { check: Check }) {
 
   return (
     <div
-      className="check-card"
+      className="card check-card"
       data-testid="check"
       data-kind={check.kind}
       data-status={check.status}
@@ -286,29 +263,4 @@ function Clock({ at }: { at: string }) {
 
 function formatCost(cost: number): string {
   return `${cost.toLocaleString(undefined, { maximumFractionDigits: 4 })} per hour`;
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <>
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </>
-  );
-}
-
-function Group({ title, count, children }: { title: string; count: number; children: ReactNode }) {
-  return (
-    <section className="inspect-group">
-      <h3 className="inspect-title">
-        {title}
-        <span className="inspect-count">{count}</span>
-      </h3>
-      {children}
-    </section>
-  );
-}
-
-function None({ text = "none" }: { text?: string }) {
-  return <span className="subtle">{text}</span>;
 }

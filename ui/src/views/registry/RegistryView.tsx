@@ -1,9 +1,10 @@
-import { useMemo, useRef, useState } from "react";
-import { Plus, Search } from "lucide-react";
+import { useMemo, useState } from "react";
+import { Plus } from "lucide-react";
 import type { ApiStatus, Health, Instance, UiError } from "../../ipc";
 import { CopyButton } from "../../components/CopyButton";
 import { HealthDot } from "../../components/HealthBadge";
-import { useFilterShortcut, useMinuteTick } from "../../components/hooks";
+import { FilterInput } from "../../components/FilterInput";
+import { useMinuteTick } from "../../components/hooks";
 import { NO_FILTERS, collectTags, countHealth, countServices } from "../../lib/services";
 import { groupInstances } from "../../lib/services";
 import type { Filters, HealthFilter } from "../../lib/services";
@@ -31,9 +32,7 @@ const HEALTH_OPTIONS: { value: HealthFilter; label: string }[] = [
 /** Discovery: the services with their instances, filters, and where the HTTP API listens. */
 export function RegistryView(props: Props) {
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
-  const filterInput = useRef<HTMLInputElement>(null);
   useMinuteTick();
-  useFilterShortcut(filterInput);
 
   const groups = useMemo(
     () => groupInstances(props.instances, filters),
@@ -97,28 +96,13 @@ export function RegistryView(props: Props) {
 
       {ready && props.instances.length > 0 && (
         <div className="filter-bar" role="search">
-          <div className="search">
-            <Search size={14} className="search-icon" aria-hidden />
-            <input
-              ref={filterInput}
-              type="search"
-              className="input search-input"
-              placeholder="Filter by name or address"
-              aria-label="Filter services by name or address"
-              value={filters.query}
-              onChange={(event) => set({ query: event.target.value })}
-              onKeyDown={(event) => {
-                if (event.key === "Escape" && filters.query) {
-                  event.preventDefault();
-                  set({ query: "" });
-                }
-              }}
-              data-testid="registry-filter"
-            />
-            <kbd className="search-hint" aria-hidden>
-              /
-            </kbd>
-          </div>
+          <FilterInput
+            value={filters.query}
+            onChange={(query) => set({ query })}
+            placeholder="Filter by name or address"
+            label="Filter services by name or address"
+            testId="registry-filter"
+          />
           <select
             className="input select tag-filter"
             aria-label="Filter by tag"

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { ChevronRight } from "lucide-react";
 import type { Instance } from "../../ipc";
-import { HealthBadge, HealthDot } from "../../components/HealthBadge";
+import { HEALTH_TONE, HealthBadge, HealthDot } from "../../components/HealthBadge";
 import { SourceBadge } from "../../components/SourceBadge";
 import { endpoint } from "../../lib/services";
 import type { ServiceGroup } from "../../lib/services";
@@ -30,7 +30,7 @@ export function ServiceList({ groups, filtered, selectedId, onOpen }: Props) {
   return (
     <div className="table service-table" role="table" aria-label="Registered services">
       <div className="table-head" role="rowgroup">
-        <div className="instance-grid" role="row">
+        <div className="row-grid instance-grid" role="row">
           <span role="columnheader">Health</span>
           <span role="columnheader">Instance</span>
           <span role="columnheader">URL</span>
@@ -97,7 +97,7 @@ function Group(props: {
               {group.name}
             </span>
             <span
-              className={`service-health service-health-${group.health}`}
+              className={`badge badge-${HEALTH_TONE[group.health]} service-health`}
               data-testid="service-health"
             >
               <HealthDot health={group.health} />
@@ -164,7 +164,7 @@ function InstanceRow(props: {
         }
       }}
     >
-      <div className="instance-grid">
+      <div className="row-grid instance-grid">
         <span role="cell">
           <HealthBadge health={instance.health} />
         </span>
