@@ -16,6 +16,7 @@ export function EngineUnavailable({
   receivedAt: number;
 }) {
   const seconds = useCountdown(receivedAt + status.retryInMs);
+  const when = seconds > 0 ? `Retrying in ${seconds}s` : "Retrying now…";
   const [retrying, setRetrying] = useState(false);
 
   const retry = async () => {
@@ -44,7 +45,7 @@ export function EngineUnavailable({
             {status.reason}
           </p>
           <p className="subtle">
-            {seconds > 0 ? `Retrying in ${seconds}s` : "Retrying now…"} · attempt {status.attempt}
+            {when} · attempt {status.attempt}
           </p>
         </>
       }
