@@ -9,7 +9,13 @@
 use std::path::Path;
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use bollard::query_parameters::{CreateImageOptionsBuilder, InspectContainerOptions};
+use std::collections::HashMap;
+
+use bollard::models::ContainerInspectResponse;
+use bollard::query_parameters::{
+    CreateImageOptionsBuilder, InspectContainerOptions, ListNetworksOptionsBuilder,
+    ListVolumesOptionsBuilder,
+};
 use futures_util::StreamExt;
 
 use crate::engine::{Endpoint, Engine, EngineError};
@@ -166,4 +172,25 @@ pub async fn engine_state(engine: &Engine, id: &str) -> Option<String> {
     let inspect =
         engine.docker.inspect_container(id, None::<InspectContainerOptions>).await.ok()?;
     inspect.state?.status.map(|status| status.to_string())
+}
+
+/// The engine's whole inspect answer for a container.
+pub async fn inspect(engine: &Engine, id: &str) -> Option<ContainerInspectResponse> {
+    engine.docker.inspect_container(id, None::<InspectContainerOptions>).await.ok()
+}
+
+/// How many networks and volumes carry a label (`key=value`).
+pub async fn count_networks_and_volumes(engine: &Engine, label: &str) -> (usize, usize) {
+    let filters = HashMap::from([("label".to_owned(), vec![label.to_owned()])]);
+    let networks = engine
+        .docker
+        .list_networks(Some(ListNetworksOptionsBuilder::new().filters(&filters).build()))
+        .await
+        .map_or(usize::MAX, |n| n.len());
+    let volumes = engine
+        .docker
+        .list_volumes(Some(ListVolumesOptionsBuilder::new().filters(&filters).build()))
+        .await
+        .map_or(usize::MAX, |v| v.volumes.unwrap_or_default().len());
+    (networks, volumes)
 }

@@ -1,7 +1,18 @@
 //! Applications: several microservices deployed and controlled as one unit.
+//!
+//! [`AppSpec`] is the normalised model; [`plan`] holds the pure decisions
+//! (order, names, hashes); [`deploy()`] and friends act on the engine, and
+//! [`labels`] names what ties engine objects back to their app.
 
+mod deploy;
+pub mod labels;
 mod model;
+pub mod plan;
 
+pub use deploy::{
+    AppError, DeployProgress, DeployReport, ServicePhase, containers_by_service, deploy, start_app,
+    stop_app, tear_down,
+};
 pub use model::{
     AppSpec, DependsOn, Healthcheck, MountKind, MountSpec, NetworkSpec, PortSpec, Restart,
     ServiceNetwork, ServiceSpec, VolumeSpec, Warning,

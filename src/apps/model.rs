@@ -140,7 +140,9 @@ pub enum Restart {
     UnlessStopped,
     /// Restart on a non-zero exit, at most `maxRetries` times (0: no limit).
     #[serde(rename_all = "camelCase")]
-    OnFailure { max_retries: u32 },
+    OnFailure {
+        max_retries: u32,
+    },
 }
 
 /// A network declared by the app.

@@ -3,6 +3,7 @@
 //! (`make test` starts one) and Debian's busybox-static for the offline test
 //! image.
 
+mod apps;
 mod containers;
 mod errors;
 mod monitor;
