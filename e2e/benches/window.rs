@@ -26,7 +26,6 @@ use berth::engine::ContainerSpec;
 use berth::testkit::unique_name;
 use futures_util::StreamExt;
 use support::{App, eventually, sleeper};
-use thirtyfour::prelude::*;
 
 const CONTAINERS: usize = 300;
 const STOPS: usize = 20;
@@ -82,8 +81,11 @@ async fn main() -> Result<()> {
     for _ in 0..STOPS {
         let name = unique_name("fig-stop");
         engine.create_container(&sleeper(&name)).await?;
-        app.wait_for(&format!(r#"{}[data-state="running"]"#, support::row(&name)), support::UI_TIMEOUT)
-            .await?;
+        app.wait_for(
+            &format!(r#"{}[data-state="running"]"#, support::row(&name)),
+            support::UI_TIMEOUT,
+        )
+        .await?;
         let issued = epoch_ms();
         let output = Command::new("docker").args(["stop", &name]).output()?;
         let returned = epoch_ms();
@@ -102,8 +104,12 @@ async fn main() -> Result<()> {
     }
     let (median_issue, worst_issue) = summary(&mut from_issue);
     let (median_return, worst_return) = summary(&mut from_return);
-    println!("docker stop → row, from issuing:    median {median_issue} ms, worst {worst_issue} ms");
-    println!("docker stop → row, from its return: median {median_return} ms, worst {worst_return} ms");
+    println!(
+        "docker stop → row, from issuing:    median {median_issue} ms, worst {worst_issue} ms"
+    );
+    println!(
+        "docker stop → row, from its return: median {median_return} ms, worst {worst_return} ms"
+    );
 
     app.close().await?;
     drop(sweeper);

@@ -8,6 +8,7 @@ mod deploy;
 pub mod labels;
 mod model;
 pub mod plan;
+mod store;
 
 pub use deploy::{
     AppError, DeployProgress, DeployReport, ServicePhase, containers_by_service, deploy, start_app,
@@ -17,3 +18,4 @@ pub use model::{
     AppSpec, DependsOn, Healthcheck, MountKind, MountSpec, NetworkSpec, PortSpec, Restart,
     ServiceNetwork, ServiceSpec, VolumeSpec, Warning,
 };
+pub use store::{AppStore, AppStoreError, SourceKind, StoredApp};

@@ -7,8 +7,9 @@ mod apps;
 mod containers;
 mod errors;
 mod monitor;
+mod persistence;
 mod registry;
-mod registry_store;
+
 mod serve;
 mod store;
 mod streams;

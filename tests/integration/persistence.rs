@@ -1,5 +1,5 @@
-//! The registry in-process on a real SQLite file: registration spans, which
-//! the cost charts read, follow registrations exactly.
+//! What Berth keeps in SQLite, in-process on real files: registration spans
+//! (which the cost charts read) and stored applications.
 
 use berth::registry::{Registration, Registry, Source};
 use berth::store::Store;
@@ -37,4 +37,25 @@ async fn spans_open_on_register_reprice_on_cost_change_and_close_on_deregister()
 
     registry.deregister(&id, "test").await.unwrap();
     assert_eq!(spans(&store).await, [(id.clone(), 1.5, true), (id, 2.0, true)], "all closed");
+}
+
+#[tokio::test]
+async fn apps_are_stored_with_their_source_and_survive_reopening() {
+    use berth::apps::{AppSpec, AppStore, ServiceSpec, SourceKind, StoredApp};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("berth.sqlite3");
+    let store = Store::open(&path).await.unwrap();
+    let mut spec = AppSpec { name: "shop".into(), ..Default::default() };
+    spec.services.insert("web".into(), ServiceSpec { image: "nginx".into(), ..Default::default() });
+    let source = "services:\n  web:\n    image: nginx\n".to_owned();
+    let app = StoredApp { spec, source_kind: SourceKind::Compose, source_text: Some(source) };
+
+    AppStore::new(store.clone()).save(&app, 1).await.unwrap();
+    store.close().await;
+    let apps = AppStore::new(Store::open(&path).await.unwrap());
+
+    assert_eq!(apps.get("shop").await.unwrap(), Some(app.clone()), "kept verbatim");
+    assert_eq!(apps.list().await.unwrap(), [app]);
+    assert!(apps.delete("shop").await.unwrap());
+    assert_eq!(apps.get("shop").await.unwrap(), None);
 }
