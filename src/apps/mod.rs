@@ -4,12 +4,14 @@
 //! (order, names, hashes); [`deploy()`] and friends act on the engine, and
 //! [`labels`] names what ties engine objects back to their app.
 
+pub mod compose;
 mod deploy;
 pub mod labels;
 mod model;
 pub mod plan;
 mod store;
 
+pub use compose::{ComposeError, Parsed, Variables, load_compose_file, parse_compose};
 pub use deploy::{
     AppError, DeployProgress, DeployReport, ServicePhase, containers_by_service, deploy, start_app,
     stop_app, tear_down,

@@ -27,7 +27,10 @@ pub(super) enum InterpolationError {
 }
 
 /// Replaces the variables in `text` with their values from `vars`.
-pub(super) fn interpolate(text: &str, vars: &Variables) -> Result<Interpolated, InterpolationError> {
+pub(super) fn interpolate(
+    text: &str,
+    vars: &Variables,
+) -> Result<Interpolated, InterpolationError> {
     let chars: Vec<char> = text.chars().collect();
     let mut out = Interpolated { text: String::new(), unset: Vec::new() };
     expand(&chars, 0, vars, &mut out)?;
@@ -103,7 +106,11 @@ fn braced(
             let missing = if operator == ":?" { !has_value } else { value.is_none() };
             if missing {
                 let message = tail.iter().collect::<String>().trim().to_owned();
-                return Err(InterpolationError::Required { offset: dollar, variable: name, message });
+                return Err(InterpolationError::Required {
+                    offset: dollar,
+                    variable: name,
+                    message,
+                });
             }
             out.text.push_str(value.unwrap_or_default());
         }
@@ -202,7 +209,7 @@ mod tests {
         let result = interpolate("a=$NOPE b=${ALSO_NOPE}", &vars()).expect("interpolates");
 
         assert_eq!(result.text, "a= b=");
-        assert_eq!(result.unset, vec![(2, "NOPE".into()), (9, "ALSO_NOPE".into())]);
+        assert_eq!(result.unset, vec![(2, "NOPE".into()), (10, "ALSO_NOPE".into())]);
     }
 
     #[test]
@@ -226,7 +233,8 @@ mod tests {
     fn stray_dollars_and_open_braces_are_invalid() {
         let empty = Variables::from_map(BTreeMap::new());
 
-        for (input, offset) in [("cost $5", 5), ("${OPEN", 0), ("a ${}", 2), ("${A:x}", 0), ("$", 0)]
+        for (input, offset) in
+            [("cost $5", 5), ("${OPEN", 0), ("a ${}", 2), ("${A:x}", 0), ("$", 0)]
         {
             assert_eq!(
                 interpolate(input, &empty),

@@ -22,7 +22,11 @@ pub(super) struct Mounts {
 }
 
 /// Reads `services.NAME.volumes`.
-pub(super) fn read_volumes(r: &mut Reader<'_>, node: &Node, path: &str) -> Result<Mounts, ComposeError> {
+pub(super) fn read_volumes(
+    r: &mut Reader<'_>,
+    node: &Node,
+    path: &str,
+) -> Result<Mounts, ComposeError> {
     let mut read = Mounts { mounts: Vec::new(), named: Vec::new() };
     for (i, item) in r.seq(node, path, "a list of mounts")?.iter().enumerate() {
         let path = format!("{path}[{i}]");
@@ -43,7 +47,11 @@ pub(super) fn read_volumes(r: &mut Reader<'_>, node: &Node, path: &str) -> Resul
 }
 
 /// Reads `services.NAME.tmpfs`: one path or a list of them.
-pub(super) fn read_tmpfs(r: &Reader<'_>, node: &Node, path: &str) -> Result<Vec<MountSpec>, ComposeError> {
+pub(super) fn read_tmpfs(
+    r: &mut Reader<'_>,
+    node: &Node,
+    path: &str,
+) -> Result<Vec<MountSpec>, ComposeError> {
     let items = match &node.value {
         Value::Scalar { .. } => std::slice::from_ref(node),
         _ => r.seq(node, path, "a path or a list of paths")?,
@@ -51,9 +59,13 @@ pub(super) fn read_tmpfs(r: &Reader<'_>, node: &Node, path: &str) -> Result<Vec<
     let mut mounts = Vec::new();
     for item in items {
         let text = r.text(item, path, "an absolute path")?;
-        let target = text.split(':').next().unwrap_or(text);
+        let (target, options) = text.split_once(':').unwrap_or((text, ""));
         if !target.starts_with('/') {
             return Err(r.expected(item, path, "an absolute path"));
+        }
+        if !options.is_empty() {
+            let message = format!("{path}: tmpfs options {options} are not supported");
+            r.warn(item.line, item.column, message);
         }
         let target = target.to_owned();
         mounts.push(MountSpec { kind: MountKind::Tmpfs, source: None, target, read_only: false });

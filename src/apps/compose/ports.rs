@@ -60,9 +60,8 @@ fn read_long_port(r: &mut Reader<'_>, node: &Node, path: &str) -> Result<PortSpe
             "host_ip" => port.host_ip = Some(r.text(value, &path, "an IP address")?.to_owned()),
             "protocol" => {
                 let text = r.text(value, &path, "tcp, udp or sctp")?;
-                port.protocol = parse_protocol(text).ok_or_else(|| {
-                    r.expected(value, &path, protocol_form())
-                })?;
+                port.protocol = parse_protocol(text)
+                    .ok_or_else(|| r.expected(value, &path, protocol_form()))?;
             }
             _ => {}
         }

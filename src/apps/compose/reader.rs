@@ -63,7 +63,11 @@ impl<'a> Reader<'a> {
 
     /// A type or form error at `node`.
     pub fn expected(&self, node: &Node, path: &str, expected: impl Into<String>) -> ComposeError {
-        ComposeError::Expected { at: self.at(node), path: path.to_owned(), expected: expected.into() }
+        ComposeError::Expected {
+            at: self.at(node),
+            path: path.to_owned(),
+            expected: expected.into(),
+        }
     }
 
     /// The entries of a map; null reads as an empty map.
@@ -243,7 +247,14 @@ impl<'a> Reader<'a> {
     /// The position of character `offset` of a scalar's text when the
     /// source shows that text verbatim on the scalar's line; otherwise the
     /// scalar's own position.
-    fn refine(&self, line: u32, column: u32, style: Style, text: &str, offset: usize) -> (u32, u32) {
+    fn refine(
+        &self,
+        line: u32,
+        column: u32,
+        style: Style,
+        text: &str,
+        offset: usize,
+    ) -> (u32, u32) {
         let opening = match style {
             Style::Plain => 0,
             Style::Quoted => 1,
@@ -284,13 +295,14 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, row) in rows.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        rows[0][j] = j;
+    for (j, cell) in rows[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (rows[i - 1][j] + 1).min(rows[i][j - 1] + 1).min(rows[i - 1][j - 1] + cost);
+            let mut best =
+                (rows[i - 1][j] + 1).min(rows[i][j - 1] + 1).min(rows[i - 1][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 best = best.min(rows[i - 2][j - 2] + 1);
             }

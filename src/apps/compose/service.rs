@@ -15,24 +15,101 @@ use crate::apps::model::{DependsOn, Healthcheck, ServiceNetwork, ServiceSpec};
 
 const SERVICE_KEYS: Keys = Keys {
     read: &[
-        "image", "build", "command", "entrypoint", "environment", "env_file", "ports", "volumes",
-        "tmpfs", "networks", "depends_on", "healthcheck", "restart", "labels", "deploy", "cpus",
-        "mem_limit", "scale",
+        "image",
+        "build",
+        "command",
+        "entrypoint",
+        "environment",
+        "env_file",
+        "ports",
+        "volumes",
+        "tmpfs",
+        "networks",
+        "depends_on",
+        "healthcheck",
+        "restart",
+        "labels",
+        "deploy",
+        "cpus",
+        "mem_limit",
+        "scale",
     ],
     quiet: &[],
     unsupported: &[
-        "annotations", "attach", "blkio_config", "cap_add", "cap_drop", "cgroup", "cgroup_parent",
-        "configs", "container_name", "cpu_count", "cpu_percent", "cpu_period", "cpu_quota",
-        "cpu_rt_period", "cpu_rt_runtime", "cpu_shares", "cpuset", "credential_spec", "develop",
-        "device_cgroup_rules", "devices", "dns", "dns_opt", "dns_search", "domainname",
-        "driver_opts", "expose", "extends", "external_links", "extra_hosts", "gpus", "group_add",
-        "hostname", "init", "ipc", "isolation", "label_file", "links", "logging", "mac_address",
-        "mem_reservation", "mem_swappiness", "memswap_limit", "models", "network_mode",
-        "oom_kill_disable", "oom_score_adj", "pid", "pids_limit", "platform", "post_start",
-        "pre_stop", "privileged", "profiles", "provider", "pull_policy", "read_only", "runtime",
-        "secrets", "security_opt", "shm_size", "stdin_open", "stop_grace_period", "stop_signal",
-        "storage_opt", "sysctls", "tty", "ulimits", "use_api_socket", "user", "userns_mode",
-        "uts", "volumes_from", "working_dir",
+        "annotations",
+        "attach",
+        "blkio_config",
+        "cap_add",
+        "cap_drop",
+        "cgroup",
+        "cgroup_parent",
+        "configs",
+        "container_name",
+        "cpu_count",
+        "cpu_percent",
+        "cpu_period",
+        "cpu_quota",
+        "cpu_rt_period",
+        "cpu_rt_runtime",
+        "cpu_shares",
+        "cpuset",
+        "credential_spec",
+        "develop",
+        "device_cgroup_rules",
+        "devices",
+        "dns",
+        "dns_opt",
+        "dns_search",
+        "domainname",
+        "driver_opts",
+        "expose",
+        "extends",
+        "external_links",
+        "extra_hosts",
+        "gpus",
+        "group_add",
+        "hostname",
+        "init",
+        "ipc",
+        "isolation",
+        "label_file",
+        "links",
+        "logging",
+        "mac_address",
+        "mem_reservation",
+        "mem_swappiness",
+        "memswap_limit",
+        "models",
+        "network_mode",
+        "oom_kill_disable",
+        "oom_score_adj",
+        "pid",
+        "pids_limit",
+        "platform",
+        "post_start",
+        "pre_stop",
+        "privileged",
+        "profiles",
+        "provider",
+        "pull_policy",
+        "read_only",
+        "runtime",
+        "secrets",
+        "security_opt",
+        "shm_size",
+        "stdin_open",
+        "stop_grace_period",
+        "stop_signal",
+        "storage_opt",
+        "sysctls",
+        "tty",
+        "ulimits",
+        "use_api_socket",
+        "user",
+        "userns_mode",
+        "uts",
+        "volumes_from",
+        "working_dir",
     ],
 };
 
@@ -49,8 +126,14 @@ const SERVICE_NETWORK_KEYS: Keys = Keys {
     read: &["aliases"],
     quiet: &[],
     unsupported: &[
-        "ipv4_address", "ipv6_address", "link_local_ips", "mac_address", "priority",
-        "gw_priority", "driver_opts", "interface_name",
+        "ipv4_address",
+        "ipv6_address",
+        "link_local_ips",
+        "mac_address",
+        "priority",
+        "gw_priority",
+        "driver_opts",
+        "interface_name",
     ],
 };
 
@@ -58,7 +141,12 @@ const DEPLOY_KEYS: Keys = Keys {
     read: &["resources", "replicas"],
     quiet: &[],
     unsupported: &[
-        "mode", "placement", "update_config", "rollback_config", "restart_policy", "labels",
+        "mode",
+        "placement",
+        "update_config",
+        "rollback_config",
+        "restart_policy",
+        "labels",
         "endpoint_mode",
     ],
 };
@@ -68,7 +156,8 @@ const RESOURCES_KEYS: Keys = Keys { read: &["limits"], quiet: &[], unsupported: 
 const LIMITS_KEYS: Keys =
     Keys { read: &["memory", "cpus"], quiet: &[], unsupported: &["pids", "devices"] };
 
-const ENV_FILE_KEYS: Keys = Keys { read: &["path", "required"], quiet: &[], unsupported: &["format"] };
+const ENV_FILE_KEYS: Keys =
+    Keys { read: &["path", "required"], quiet: &[], unsupported: &["format"] };
 
 /// What the rest of the file declares, for checking a service's references.
 pub(super) struct Declared<'a> {
@@ -134,7 +223,8 @@ pub(super) fn read_service(
             "restart" => {
                 let expected = "no, always, unless-stopped, on-failure or on-failure:N";
                 let text = r.text(value, &path, expected)?;
-                spec.restart = parse_restart(text).ok_or_else(|| r.expected(value, &path, expected))?;
+                spec.restart =
+                    parse_restart(text).ok_or_else(|| r.expected(value, &path, expected))?;
             }
             "labels" => {
                 let labels = r.assignments(value, &path)?;
@@ -150,7 +240,9 @@ pub(super) fn read_service(
 
     spec.memory_bytes = spec.memory_bytes.or(mem_limit);
     spec.cpus = spec.cpus.or(cpus);
-    if let (Some(scale), false) = (scale, node.get("deploy").and_then(|d| d.get("replicas")).is_some()) {
+    if let (Some(scale), false) =
+        (scale, node.get("deploy").and_then(|d| d.get("replicas")).is_some())
+    {
         spec.replicas = scale;
     }
     if spec.replicas == 0 {
@@ -174,7 +266,9 @@ fn check_image(
         (true, Some(build)) => {
             Err(ComposeError::BuildOnly { at: r.at_key(build), service: name.to_owned() })
         }
-        (true, None) => Err(ComposeError::MissingImage { at: r.at(node), service: name.to_owned() }),
+        (true, None) => {
+            Err(ComposeError::MissingImage { at: r.at(node), service: name.to_owned() })
+        }
         (false, Some(build)) => {
             let message = format!("services.{name}.build is not supported; the image is used");
             r.warn(build.line, build.column, message);
@@ -291,8 +385,12 @@ fn read_service_networks(
                 let mut aliases = Vec::new();
                 if let Some(list) = entry.value.get("aliases") {
                     let aliases_path = format!("{entry_path}.aliases");
-                    for (i, alias) in r.seq(list, &aliases_path, "a list of names")?.iter().enumerate() {
-                        aliases.push(r.text(alias, &format!("{aliases_path}[{i}]"), "a name")?.to_owned());
+                    for (i, alias) in
+                        r.seq(list, &aliases_path, "a list of names")?.iter().enumerate()
+                    {
+                        aliases.push(
+                            r.text(alias, &format!("{aliases_path}[{i}]"), "a name")?.to_owned(),
+                        );
                     }
                 }
                 networks.insert(entry.key.clone(), ServiceNetwork { aliases });
@@ -306,7 +404,11 @@ fn read_service_networks(
     for (network, at) in named {
         let is_declared = network == "default" || declared.networks.contains(network.as_str());
         if !is_declared {
-            return Err(ComposeError::UndeclaredNetwork { at, service: service.to_owned(), network });
+            return Err(ComposeError::UndeclaredNetwork {
+                at,
+                service: service.to_owned(),
+                network,
+            });
         }
         networks.entry(network).or_default();
     }
@@ -369,7 +471,11 @@ fn read_condition(r: &Reader<'_>, node: &Node, path: &str) -> Result<DependsOn, 
     }
 }
 
-fn read_healthcheck(r: &mut Reader<'_>, node: &Node, path: &str) -> Result<Healthcheck, ComposeError> {
+fn read_healthcheck(
+    r: &mut Reader<'_>,
+    node: &Node,
+    path: &str,
+) -> Result<Healthcheck, ComposeError> {
     let entries = r.map(node, path)?;
     r.check_keys(entries, path, &HEALTHCHECK_KEYS)?;
     let mut check = Healthcheck {
@@ -411,13 +517,16 @@ fn read_test(r: &Reader<'_>, node: &Node, path: &str) -> Result<Vec<String>, Com
             for (i, item) in items.iter().enumerate() {
                 test.push(r.text(item, &format!("{path}[{i}]"), "a string")?.to_owned());
             }
-            let starts_well = matches!(test.first().map(String::as_str), Some("CMD" | "CMD-SHELL" | "NONE"));
+            let starts_well =
+                matches!(test.first().map(String::as_str), Some("CMD" | "CMD-SHELL" | "NONE"));
             if !starts_well {
                 return Err(r.expected(node, path, expected));
             }
             Ok(test)
         }
-        Value::Null | Value::Map(_) => Err(r.expected(node, path, format!("a string or {expected}"))),
+        Value::Null | Value::Map(_) => {
+            Err(r.expected(node, path, format!("a string or {expected}")))
+        }
     }
 }
 

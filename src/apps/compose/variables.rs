@@ -90,10 +90,9 @@ pub(super) fn parse_env_lines(text: &str, file: &str) -> Result<Vec<EnvLine>, Co
             return Err(at(0, "expected KEY=value with a key of letters, digits and _"));
         }
         let value = match value {
-            Some(value) => Some(
-                env_value(value)
-                    .map_err(|message| at(line.len() - value.len(), message))?,
-            ),
+            Some(value) => {
+                Some(env_value(value).map_err(|message| at(line.len() - value.len(), message))?)
+            }
             None => None,
         };
 

@@ -24,7 +24,10 @@ pub(super) struct Node {
 pub(super) enum Value {
     /// A plain empty scalar, `~` or `null`.
     Null,
-    Scalar { text: String, style: Style },
+    Scalar {
+        text: String,
+        style: Style,
+    },
     Seq(Vec<Node>),
     Map(Vec<Entry>),
 }
@@ -252,7 +255,8 @@ fn key_of(node: Node) -> Result<Key, YamlError> {
 }
 
 fn scalar_node(text: &str, style: ScalarStyle, span: Span) -> Node {
-    let is_null = style == ScalarStyle::Plain && matches!(text, "" | "~" | "null" | "Null" | "NULL");
+    let is_null =
+        style == ScalarStyle::Plain && matches!(text, "" | "~" | "null" | "Null" | "NULL");
     let style = match style {
         ScalarStyle::Plain => Style::Plain,
         ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => Style::Quoted,
@@ -319,9 +323,7 @@ mod tests {
 
     #[test]
     fn merge_keys_keep_own_keys_and_prefer_earlier_sources() {
-        let root = load(
-            "a: &a {x: 1, y: 1}\nb: &b {y: 2, z: 2}\nc:\n  <<: [*a, *b]\n  x: 3\n",
-        );
+        let root = load("a: &a {x: 1, y: 1}\nb: &b {y: 2, z: 2}\nc:\n  <<: [*a, *b]\n  x: 3\n");
         let c = root.get("c").expect("c exists");
 
         assert_eq!(text_of(c.get("x").expect("x")), "3", "the map's own key wins");
