@@ -7,7 +7,9 @@
 //! interpolates it, then the top level and each service are read and the
 //! references between them (dependencies, volumes, networks) checked.
 
+mod deploy;
 mod error;
+mod healthcheck;
 mod interpolate;
 mod mounts;
 mod ports;

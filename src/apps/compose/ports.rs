@@ -7,6 +7,8 @@ use super::yaml::{Node, Value};
 use crate::apps::model::PortSpec;
 use crate::engine::Protocol;
 
+const PORT_NUMBER_FORM: &str = "a port number from 1 to 65535";
+
 const PORT_KEYS: Keys = Keys {
     read: &["target", "published", "host_ip", "protocol"],
     // With one local engine there is no ingress routing mesh to choose.
@@ -49,7 +51,9 @@ fn read_long_port(r: &mut Reader<'_>, node: &Node, path: &str) -> Result<PortSpe
         let value = &entry.value;
         let number = |r: &Reader<'_>| {
             let text = r.text(value, &path, "a port number from 1 to 65535")?;
-            parse_port_number(text).map_err(|e| r.expected(value, &path, e))
+            // The long form takes one port; a range or a short form is refused
+            // with the same words.
+            parse_port_number(text).map_err(|_| r.expected(value, &path, PORT_NUMBER_FORM))
         };
         match entry.key.as_str() {
             "target" => {

@@ -2,121 +2,40 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::deploy::{read_bytes, read_cpus, read_deploy};
 use super::error::{ComposeError, Location};
+use super::healthcheck::read_healthcheck;
 use super::mounts::{read_tmpfs, read_volumes};
 use super::ports::read_ports;
 use super::reader::{Keys, Reader};
-use super::syntax::{
-    BYTES_FORM, DURATION_FORM, parse_bytes, parse_cpus, parse_duration_ms, parse_restart,
-};
+use super::syntax::parse_restart;
 use super::variables::parse_env_lines;
 use super::yaml::{Node, Value};
-use crate::apps::model::{DependsOn, Healthcheck, ServiceNetwork, ServiceSpec};
+use crate::apps::model::{DependsOn, ServiceNetwork, ServiceSpec};
 
+// The Compose Specification's service keys, as a table rather than one per line.
+#[rustfmt::skip]
 const SERVICE_KEYS: Keys = Keys {
     read: &[
-        "image",
-        "build",
-        "command",
-        "entrypoint",
-        "environment",
-        "env_file",
-        "ports",
-        "volumes",
-        "tmpfs",
-        "networks",
-        "depends_on",
-        "healthcheck",
-        "restart",
-        "labels",
-        "deploy",
-        "cpus",
-        "mem_limit",
-        "scale",
+        "image", "build", "command", "entrypoint", "environment", "env_file", "ports", "volumes",
+        "tmpfs", "networks", "depends_on", "healthcheck", "restart", "labels", "deploy", "cpus",
+        "mem_limit", "scale",
     ],
     quiet: &[],
     unsupported: &[
-        "annotations",
-        "attach",
-        "blkio_config",
-        "cap_add",
-        "cap_drop",
-        "cgroup",
-        "cgroup_parent",
-        "configs",
-        "container_name",
-        "cpu_count",
-        "cpu_percent",
-        "cpu_period",
-        "cpu_quota",
-        "cpu_rt_period",
-        "cpu_rt_runtime",
-        "cpu_shares",
-        "cpuset",
-        "credential_spec",
-        "develop",
-        "device_cgroup_rules",
-        "devices",
-        "dns",
-        "dns_opt",
-        "dns_search",
-        "domainname",
-        "driver_opts",
-        "expose",
-        "extends",
-        "external_links",
-        "extra_hosts",
-        "gpus",
-        "group_add",
-        "hostname",
-        "init",
-        "ipc",
-        "isolation",
-        "label_file",
-        "links",
-        "logging",
-        "mac_address",
-        "mem_reservation",
-        "mem_swappiness",
-        "memswap_limit",
-        "models",
-        "network_mode",
-        "oom_kill_disable",
-        "oom_score_adj",
-        "pid",
-        "pids_limit",
-        "platform",
-        "post_start",
-        "pre_stop",
-        "privileged",
-        "profiles",
-        "provider",
-        "pull_policy",
-        "read_only",
-        "runtime",
-        "secrets",
-        "security_opt",
-        "shm_size",
-        "stdin_open",
-        "stop_grace_period",
-        "stop_signal",
-        "storage_opt",
-        "sysctls",
-        "tty",
-        "ulimits",
-        "use_api_socket",
-        "user",
-        "userns_mode",
-        "uts",
-        "volumes_from",
-        "working_dir",
+        "annotations", "attach", "blkio_config", "cap_add", "cap_drop", "cgroup", "cgroup_parent",
+        "configs", "container_name", "cpu_count", "cpu_percent", "cpu_period", "cpu_quota",
+        "cpu_rt_period", "cpu_rt_runtime", "cpu_shares", "cpuset", "credential_spec", "develop",
+        "device_cgroup_rules", "devices", "dns", "dns_opt", "dns_search", "domainname",
+        "driver_opts", "expose", "extends", "external_links", "extra_hosts", "gpus", "group_add",
+        "hostname", "init", "ipc", "isolation", "label_file", "links", "logging", "mac_address",
+        "mem_reservation", "mem_swappiness", "memswap_limit", "models", "network_mode",
+        "oom_kill_disable", "oom_score_adj", "pid", "pids_limit", "platform", "post_start",
+        "pre_stop", "privileged", "profiles", "provider", "pull_policy", "read_only", "runtime",
+        "secrets", "security_opt", "shm_size", "stdin_open", "stop_grace_period", "stop_signal",
+        "storage_opt", "sysctls", "tty", "ulimits", "use_api_socket", "user", "userns_mode",
+        "uts", "volumes_from", "working_dir",
     ],
-};
-
-const HEALTHCHECK_KEYS: Keys = Keys {
-    read: &["test", "interval", "timeout", "retries", "start_period", "disable"],
-    quiet: &[],
-    unsupported: &["start_interval"],
 };
 
 const DEPENDS_ON_KEYS: Keys =
@@ -136,25 +55,6 @@ const SERVICE_NETWORK_KEYS: Keys = Keys {
         "interface_name",
     ],
 };
-
-const DEPLOY_KEYS: Keys = Keys {
-    read: &["resources", "replicas"],
-    quiet: &[],
-    unsupported: &[
-        "mode",
-        "placement",
-        "update_config",
-        "rollback_config",
-        "restart_policy",
-        "labels",
-        "endpoint_mode",
-    ],
-};
-
-const RESOURCES_KEYS: Keys = Keys { read: &["limits"], quiet: &[], unsupported: &["reservations"] };
-
-const LIMITS_KEYS: Keys =
-    Keys { read: &["memory", "cpus"], quiet: &[], unsupported: &["pids", "devices"] };
 
 const ENV_FILE_KEYS: Keys =
     Keys { read: &["path", "required"], quiet: &[], unsupported: &["format"] };
@@ -278,8 +178,9 @@ fn check_image(
     }
 }
 
-/// `env_file` values first, then `environment` over them; a variable
-/// without a value takes it from the interpolation variables or is left out.
+/// `env_file` values first, then `environment` over them. A variable without
+/// a value takes it from the interpolation variables or is left out, even
+/// when an `env_file` set it, as in Compose.
 fn merge_environment(
     r: &Reader<'_>,
     env_files: BTreeMap<String, Option<String>>,
@@ -469,109 +370,4 @@ fn read_condition(r: &Reader<'_>, node: &Node, path: &str) -> Result<DependsOn, 
         "service_completed_successfully" => Ok(DependsOn::ServiceCompletedSuccessfully),
         _ => Err(r.expected(node, path, expected)),
     }
-}
-
-fn read_healthcheck(
-    r: &mut Reader<'_>,
-    node: &Node,
-    path: &str,
-) -> Result<Healthcheck, ComposeError> {
-    let entries = r.map(node, path)?;
-    r.check_keys(entries, path, &HEALTHCHECK_KEYS)?;
-    let mut check = Healthcheck {
-        test: Vec::new(),
-        interval_ms: None,
-        timeout_ms: None,
-        retries: None,
-        start_period_ms: None,
-    };
-    let mut disabled = false;
-
-    for entry in entries {
-        let value = &entry.value;
-        let path = format!("{path}.{}", entry.key);
-        match entry.key.as_str() {
-            "test" => check.test = read_test(r, value, &path)?,
-            "interval" => check.interval_ms = Some(read_duration(r, value, &path)?),
-            "timeout" => check.timeout_ms = Some(read_duration(r, value, &path)?),
-            "start_period" => check.start_period_ms = Some(read_duration(r, value, &path)?),
-            "retries" => check.retries = Some(r.u32(value, &path, "a number of retries")?),
-            "disable" => disabled = r.bool(value, &path)?,
-            _ => {}
-        }
-    }
-
-    if disabled {
-        check.test = vec!["NONE".into()];
-    }
-    Ok(check)
-}
-
-/// A string test runs in a shell; a list says how to run itself.
-fn read_test(r: &Reader<'_>, node: &Node, path: &str) -> Result<Vec<String>, ComposeError> {
-    let expected = "a list starting with CMD, CMD-SHELL or NONE";
-    match &node.value {
-        Value::Scalar { text, .. } => Ok(vec!["CMD-SHELL".into(), text.clone()]),
-        Value::Seq(items) => {
-            let mut test = Vec::new();
-            for (i, item) in items.iter().enumerate() {
-                test.push(r.text(item, &format!("{path}[{i}]"), "a string")?.to_owned());
-            }
-            let starts_well =
-                matches!(test.first().map(String::as_str), Some("CMD" | "CMD-SHELL" | "NONE"));
-            if !starts_well {
-                return Err(r.expected(node, path, expected));
-            }
-            Ok(test)
-        }
-        Value::Null | Value::Map(_) => {
-            Err(r.expected(node, path, format!("a string or {expected}")))
-        }
-    }
-}
-
-fn read_deploy(
-    r: &mut Reader<'_>,
-    node: &Node,
-    path: &str,
-    spec: &mut ServiceSpec,
-) -> Result<(), ComposeError> {
-    let entries = r.map(node, path)?;
-    r.check_keys(entries, path, &DEPLOY_KEYS)?;
-    if let Some(replicas) = node.get("replicas") {
-        spec.replicas = r.u32(replicas, &format!("{path}.replicas"), "a number of replicas")?;
-    }
-    let Some(resources) = node.get("resources") else { return Ok(()) };
-
-    let resources_path = format!("{path}.resources");
-    let entries = r.map(resources, &resources_path)?;
-    r.check_keys(entries, &resources_path, &RESOURCES_KEYS)?;
-    let Some(limits) = resources.get("limits") else { return Ok(()) };
-    let limits_path = format!("{resources_path}.limits");
-    let entries = r.map(limits, &limits_path)?;
-    r.check_keys(entries, &limits_path, &LIMITS_KEYS)?;
-
-    if let Some(memory) = limits.get("memory") {
-        spec.memory_bytes = Some(read_bytes(r, memory, &format!("{limits_path}.memory"))?);
-    }
-    if let Some(cpus) = limits.get("cpus") {
-        spec.cpus = Some(read_cpus(r, cpus, &format!("{limits_path}.cpus"))?);
-    }
-    Ok(())
-}
-
-fn read_duration(r: &Reader<'_>, node: &Node, path: &str) -> Result<u64, ComposeError> {
-    let text = r.text(node, path, DURATION_FORM)?;
-    parse_duration_ms(text).ok_or_else(|| r.expected(node, path, DURATION_FORM))
-}
-
-fn read_bytes(r: &Reader<'_>, node: &Node, path: &str) -> Result<i64, ComposeError> {
-    let text = r.text(node, path, BYTES_FORM)?;
-    parse_bytes(text).ok_or_else(|| r.expected(node, path, BYTES_FORM))
-}
-
-fn read_cpus(r: &Reader<'_>, node: &Node, path: &str) -> Result<f64, ComposeError> {
-    let expected = "a positive number of CPUs like 0.5 or 2";
-    let text = r.text(node, path, expected)?;
-    parse_cpus(text).ok_or_else(|| r.expected(node, path, expected))
 }

@@ -221,9 +221,10 @@ fn a_service_without_image_is_refused() {
 
 #[test]
 fn an_undeclared_named_volume_names_service_and_volume() {
-    let message = error_of(
-        "services:\n  db:\n    image: postgres\n    volumes:\n      - pgdata:/var/lib/postgresql/data\n",
-    );
+    let text = "services:\n  db:\n    image: postgres\n    volumes:\n      \
+                - pgdata:/var/lib/postgresql/data\n";
+
+    let message = error_of(text);
 
     assert_eq!(
         message,
