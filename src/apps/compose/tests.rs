@@ -383,3 +383,33 @@ fn a_missing_compose_file_cannot_be_read() {
 
     assert!(error.to_string().starts_with("cannot read /nonexistent/compose.yml: "), "{error}");
 }
+
+#[test]
+fn a_bad_env_file_line_points_into_that_file() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    std::fs::write(dir.path().join("bad.env"), "OK=1\nnot a variable\n").expect("written");
+    let text = "services:\n  web:\n    image: nginx\n    env_file: bad.env\n";
+    let vars = Variables::from_map(BTreeMap::new());
+
+    let error = parse_compose(text, "compose.yml", "app", &vars, dir.path())
+        .expect_err("the second line is not KEY=value");
+
+    assert_eq!(
+        error.to_string(),
+        "bad.env:2:1: expected KEY=value with a key of letters, digits and _"
+    );
+}
+
+#[test]
+fn a_long_form_port_takes_one_port_number() {
+    let text = "services:\n  web:\n    image: nginx\n    ports:\n      - target: 80\n        \
+                published: 70000\n";
+
+    let message = error_of(text);
+
+    assert_eq!(
+        message,
+        "docker-compose.yml:6:20: services.web.ports[0].published: expected a port number from 1 \
+         to 65535"
+    );
+}
