@@ -6,6 +6,7 @@
 
 pub mod compose;
 mod deploy;
+mod export;
 pub mod labels;
 mod model;
 pub mod plan;
@@ -16,6 +17,7 @@ pub use deploy::{
     AppError, DeployProgress, DeployReport, ServicePhase, containers_by_service, deploy, start_app,
     stop_app, tear_down,
 };
+pub use export::export_compose;
 pub use model::{
     AppSpec, DependsOn, Healthcheck, MountKind, MountSpec, NetworkSpec, PortSpec, Restart,
     ServiceNetwork, ServiceSpec, VolumeSpec, Warning,

@@ -14,7 +14,7 @@ use tokio::task::JoinHandle;
 use tracing::{debug, info, warn};
 
 use super::db::{self, CheckRow};
-use super::{CheckKind, CheckerEvent, Health, Registry, RegistryChange, now_ms};
+use super::{CheckKind, CheckerEvent, Health, Registry, now_ms};
 
 /// The shortest pause between two evaluations of a TTL check.
 const MIN_TTL_TICK: Duration = Duration::from_millis(100);
@@ -166,14 +166,11 @@ async fn run_check(
         };
 
         if next != status {
-            match db::record_transition(registry.store().writer(), &row.id, next, &output, now_ms())
-                .await
-            {
+            match registry.record_transition(&row.instance_id, &row.id, next, &output).await {
                 Ok(true) => {
                     info!(check = %row.id, from = status.as_str(), to = next.as_str(), %output, "check changed");
                     status = next;
                     critical_since = (status == Health::Critical).then(now_ms);
-                    announce(&registry, &row.instance_id).await;
                 }
                 Ok(false) => return,
                 Err(error) => warn!(check = %row.id, %error, "cannot record check result"),
@@ -200,13 +197,6 @@ async fn run_check(
             () = tokio::time::sleep(tick) => {}
             Some(()) = woken.recv() => {}
         }
-    }
-}
-
-/// Sends the instance's new state to live views.
-async fn announce(registry: &Registry, instance_id: &str) {
-    if let Ok(instance) = registry.instance(instance_id).await {
-        let _ = registry.changes.send(RegistryChange::HealthChanged { instance });
     }
 }
 

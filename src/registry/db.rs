@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use sqlx::{FromRow, SqlitePool};
 
-use super::model::{Check, CheckKind, Health, Instance, ServiceSummary, Source, Transition};
+use super::model::{Check, CheckKind, Health, Instance, Source, Transition};
 use super::validate::{NewCheck, NewInstance};
 
 /// How many transitions are kept per check.
@@ -309,43 +309,11 @@ pub(super) async fn heartbeat(
     Ok(updated > 0)
 }
 
-/// One instance with its checks.
-pub(super) async fn get(pool: &SqlitePool, id: &str) -> Result<Option<Instance>, sqlx::Error> {
-    let row: Option<InstanceRow> = sqlx::query_as("SELECT * FROM instances WHERE id = ?")
-        .bind(id)
-        .fetch_optional(pool)
-        .await?;
-    let Some(row) = row else { return Ok(None) };
-    let checks: Vec<CheckRow> = sqlx::query_as("SELECT * FROM checks WHERE instance_id = ?")
-        .bind(id)
-        .fetch_all(pool)
-        .await?;
-    Ok(Some(assemble(row, checks.into_iter().map(to_check).collect())))
-}
-
-/// Instances, optionally of one name and optionally only the passing ones,
-/// ordered by name then id.
-pub(super) async fn list(
-    pool: &SqlitePool,
-    name: Option<&str>,
-    passing_only: bool,
-) -> Result<Vec<Instance>, sqlx::Error> {
-    let rows: Vec<InstanceRow> = sqlx::query_as(
-        "SELECT i.* FROM instances i WHERE (?1 IS NULL OR i.name = ?1) AND (?2 = 0 OR \
-         NOT EXISTS (SELECT 1 FROM checks c WHERE c.instance_id = i.id \
-         AND c.status != 'passing')) ORDER BY i.name, i.id",
-    )
-    .bind(name)
-    .bind(passing_only)
-    .fetch_all(pool)
-    .await?;
-    let checks: Vec<CheckRow> = sqlx::query_as(
-        "SELECT c.* FROM checks c JOIN instances i ON i.id = c.instance_id \
-         WHERE (?1 IS NULL OR i.name = ?1)",
-    )
-    .bind(name)
-    .fetch_all(pool)
-    .await?;
+/// Every instance with its checks, ordered by name then id.
+pub(super) async fn load_all(pool: &SqlitePool) -> Result<Vec<Instance>, sqlx::Error> {
+    let rows: Vec<InstanceRow> =
+        sqlx::query_as("SELECT * FROM instances ORDER BY name, id").fetch_all(pool).await?;
+    let checks: Vec<CheckRow> = sqlx::query_as("SELECT * FROM checks").fetch_all(pool).await?;
 
     let mut by_instance: HashMap<String, Vec<Check>> = HashMap::new();
     for row in checks {
@@ -356,38 +324,6 @@ pub(super) async fn list(
         .map(|row| {
             let checks = by_instance.remove(&row.id).unwrap_or_default();
             assemble(row, checks)
-        })
-        .collect())
-}
-
-/// Service names with instance counts.
-pub(super) async fn services(pool: &SqlitePool) -> Result<Vec<ServiceSummary>, sqlx::Error> {
-    let rows: Vec<(String, i64, i64)> = sqlx::query_as(
-        "SELECT i.name, COUNT(*), SUM(NOT EXISTS (SELECT 1 FROM checks c \
-         WHERE c.instance_id = i.id AND c.status != 'passing')) \
-         FROM instances i GROUP BY i.name ORDER BY i.name",
-    )
-    .fetch_all(pool)
-    .await?;
-    let tag_rows: Vec<(String, String)> =
-        sqlx::query_as("SELECT DISTINCT name, tags FROM instances WHERE tags != '[]'")
-            .fetch_all(pool)
-            .await?;
-
-    let mut tags: HashMap<String, Vec<String>> = HashMap::new();
-    for (name, json) in tag_rows {
-        let entry = tags.entry(name).or_default();
-        entry.extend(serde_json::from_str::<Vec<String>>(&json).unwrap_or_default());
-        entry.sort();
-        entry.dedup();
-    }
-    Ok(rows
-        .into_iter()
-        .map(|(name, total, passing)| ServiceSummary {
-            tags: tags.remove(&name).unwrap_or_default(),
-            name,
-            total: total.try_into().unwrap_or(u32::MAX),
-            passing: passing.try_into().unwrap_or(u32::MAX),
         })
         .collect())
 }

@@ -10,11 +10,12 @@ mod checker;
 mod db;
 mod model;
 mod validate;
+mod writer;
 
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 
-use tokio::sync::{broadcast, mpsc, oneshot};
-use tracing::{info, instrument};
+use tokio::sync::{broadcast, mpsc, oneshot, watch};
+use tracing::instrument;
 
 pub use autoreg::{SERVICE_LABEL, spawn_auto_registration};
 pub use checker::CheckerHandle;
@@ -27,12 +28,13 @@ pub use validate::{MAX_NAME_LEN, NewCheck, NewInstance, derive_id};
 
 use crate::error::{ErrorCode, FieldError, UiError};
 use crate::store::Store;
+use writer::{Catalog, PendingUpsert, Write, Writer};
 
 /// How many changes a slow live view may fall behind.
 const CHANGE_BUFFER: usize = 4096;
 
-/// The most registrations written in one transaction.
-const MAX_BATCH: usize = 256;
+/// How many writes may wait for the writer task before senders wait too.
+const WRITE_QUEUE: usize = 1024;
 
 /// Why a registry operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -94,20 +96,13 @@ enum CheckerEvent {
     Heartbeat { check_id: String },
 }
 
-/// A registration on its way to the writer task.
-struct PendingWrite {
-    new: NewInstance,
-    source: Source,
-    container_id: Option<String>,
-    /// The stored instance and whether it is new.
-    reply: oneshot::Sender<Result<(Instance, bool), sqlx::Error>>,
-}
-
 /// The registry; cheap to clone.
 #[derive(Clone)]
 pub struct Registry {
     store: Store,
-    writes: mpsc::Sender<PendingWrite>,
+    writes: mpsc::Sender<Write>,
+    catalog: Arc<RwLock<Catalog>>,
+    loaded: watch::Receiver<bool>,
     changes: broadcast::Sender<RegistryChange>,
     checker: mpsc::UnboundedSender<CheckerEvent>,
     checker_inbox: Arc<Mutex<Option<mpsc::UnboundedReceiver<CheckerEvent>>>>,
@@ -126,10 +121,19 @@ impl Registry {
     pub fn new(store: Store) -> Self {
         let (changes, _) = broadcast::channel(CHANGE_BUFFER);
         let (checker, inbox) = mpsc::unbounded_channel();
-        let (writes, pending) = mpsc::channel(MAX_BATCH * 4);
-        tokio::spawn(write_registrations(store.clone(), pending));
+        let (writes, queue) = mpsc::channel(WRITE_QUEUE);
+        let catalog = Arc::new(RwLock::new(Catalog::default()));
+        let (loaded_tx, loaded) = watch::channel(false);
+        let writer = Writer {
+            store: store.clone(),
+            catalog: catalog.clone(),
+            loaded: loaded_tx,
+            changes: changes.clone(),
+            checker: checker.clone(),
+        };
+        tokio::spawn(writer.run(queue));
         let checker_inbox = Arc::new(Mutex::new(Some(inbox)));
-        Self { store, writes, changes, checker, checker_inbox }
+        Self { store, writes, catalog, loaded, changes, checker, checker_inbox }
     }
 
     /// Follows registry changes from now on.
@@ -157,40 +161,59 @@ impl Registry {
     ) -> Result<Instance, RegistryError> {
         let register_error = |source| RegistryError::Register { id: new.id.clone(), source };
         let (reply, answer) = oneshot::channel();
-        let pending = PendingWrite {
+        let write = Write::Upsert(Box::new(PendingUpsert {
             new: new.clone(),
             source,
             container_id: container_id.map(str::to_owned),
             reply,
-        };
+        }));
         let closed = || register_error(sqlx::Error::PoolClosed);
-        self.writes.send(pending).await.map_err(|_| closed())?;
-        let (instance, created) = answer.await.map_err(|_| closed())?.map_err(register_error)?;
-
-        if created {
-            info!(id = %instance.id, name = %instance.name, source = source.as_str(), "instance registered");
-        }
-        let _ = self.checker.send(CheckerEvent::Schedule { instance_id: instance.id.clone() });
-        let _ = self.changes.send(RegistryChange::Registered { instance: instance.clone() });
+        self.writes.send(write).await.map_err(|_| closed())?;
+        let (instance, _) = answer.await.map_err(|_| closed())?.map_err(register_error)?;
         Ok(instance)
     }
 
     /// Removes an instance; `reason` is logged and shown to live views.
     #[instrument(skip(self), err(level = "debug"))]
     pub async fn deregister(&self, id: &str, reason: &str) -> Result<(), RegistryError> {
-        let name = db::delete(self.store.writer(), id, now_ms())
+        let failed = |source| RegistryError::Deregister { id: id.to_owned(), source };
+        let (reply, answer) = oneshot::channel();
+        let write = Write::Delete { id: id.to_owned(), reason: reason.to_owned(), reply };
+        self.writes.send(write).await.map_err(|_| failed(sqlx::Error::PoolClosed))?;
+        answer
             .await
-            .map_err(|source| RegistryError::Deregister { id: id.to_owned(), source })?
+            .map_err(|_| failed(sqlx::Error::PoolClosed))?
+            .map_err(failed)?
             .ok_or_else(|| RegistryError::NotFound { id: id.to_owned() })?;
-
-        info!(%id, %name, %reason, "instance deregistered");
-        let _ = self.checker.send(CheckerEvent::Unschedule { instance_id: id.to_owned() });
-        let _ = self.changes.send(RegistryChange::Deregistered {
-            id: id.to_owned(),
-            name,
-            reason: reason.to_owned(),
-        });
         Ok(())
+    }
+
+    /// Records a check's new status; false when the check is gone.
+    pub(crate) async fn record_transition(
+        &self,
+        instance_id: &str,
+        check_id: &str,
+        status: Health,
+        output: &str,
+    ) -> Result<bool, RegistryError> {
+        let failed = |source| RegistryError::RecordCheck { id: check_id.to_owned(), source };
+        let (reply, answer) = oneshot::channel();
+        let write = Write::Transition {
+            check_id: check_id.to_owned(),
+            instance_id: instance_id.to_owned(),
+            status,
+            output: output.to_owned(),
+            reply,
+        };
+        self.writes.send(write).await.map_err(|_| failed(sqlx::Error::PoolClosed))?;
+        answer.await.map_err(|_| failed(sqlx::Error::PoolClosed))?.map_err(failed)
+    }
+
+    /// The in-memory catalog, once it has been loaded from the database.
+    async fn catalog(&self) -> std::sync::RwLockReadGuard<'_, Catalog> {
+        let mut loaded = self.loaded.clone();
+        let _ = loaded.wait_for(|done| *done).await;
+        self.catalog.read().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Instances, all or of one name, optionally only passing ones.
@@ -199,22 +222,18 @@ impl Registry {
         name: Option<&str>,
         passing_only: bool,
     ) -> Result<Vec<Instance>, RegistryError> {
-        db::list(self.store.pool(), name, passing_only)
-            .await
-            .map_err(|source| RegistryError::Read { source })
+        Ok(self.catalog().await.instances(name, passing_only))
     }
 
     /// One instance.
     pub async fn instance(&self, id: &str) -> Result<Instance, RegistryError> {
-        db::get(self.store.pool(), id)
-            .await
-            .map_err(|source| RegistryError::Read { source })?
-            .ok_or_else(|| RegistryError::NotFound { id: id.to_owned() })
+        let found = self.catalog().await.instance(id);
+        found.ok_or_else(|| RegistryError::NotFound { id: id.to_owned() })
     }
 
     /// Service names with healthy and total counts.
     pub async fn services(&self) -> Result<Vec<ServiceSummary>, RegistryError> {
-        db::services(self.store.pool()).await.map_err(|source| RegistryError::Read { source })
+        Ok(self.catalog().await.services())
     }
 
     /// An instance's recorded check transitions, newest first.
@@ -246,49 +265,5 @@ impl Registry {
 
     fn store(&self) -> &Store {
         &self.store
-    }
-}
-
-/// Writes queued registrations, as many per transaction as are waiting, so
-/// concurrent providers share one commit instead of queueing for one each.
-/// Every reply is sent only after its transaction committed.
-async fn write_registrations(store: Store, mut inbox: mpsc::Receiver<PendingWrite>) {
-    let mut batch = Vec::with_capacity(MAX_BATCH);
-    while inbox.recv_many(&mut batch, MAX_BATCH).await > 0 {
-        let now = now_ms();
-        let items: Vec<db::Upsert<'_>> = batch
-            .iter()
-            .map(|p| db::Upsert {
-                new: &p.new,
-                source: p.source,
-                container_id: p.container_id.as_deref(),
-            })
-            .collect();
-
-        let results = match db::upsert_batch(store.writer(), &items, now).await {
-            Ok(stored) => stored.into_iter().map(Ok).collect(),
-            Err(error) if items.len() == 1 => vec![Err(error)],
-            // One bad row must not fail the others: retry each on its own.
-            Err(_) => {
-                let mut results = Vec::with_capacity(items.len());
-                for item in &items {
-                    let result = db::upsert_batch(store.writer(), std::slice::from_ref(item), now);
-                    results.push(result.await.map(|mut stored| stored.remove(0)));
-                }
-                results
-            }
-        };
-
-        let answers: Vec<_> = items
-            .iter()
-            .zip(results)
-            .map(|(item, result)| {
-                result.map(|stored| (db::stored_instance(item, &stored, now), stored.created))
-            })
-            .collect();
-        drop(items);
-        for (pending, answer) in batch.drain(..).zip(answers) {
-            let _ = pending.reply.send(answer);
-        }
     }
 }
