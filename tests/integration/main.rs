@@ -4,6 +4,7 @@
 //! image.
 
 mod apps;
+mod cli;
 mod containers;
 mod errors;
 mod monitor;
