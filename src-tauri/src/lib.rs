@@ -5,6 +5,7 @@
 //! background tasks forward the core's engine status and container changes
 //! as typed events.
 
+mod app_commands;
 mod commands;
 mod events;
 mod registry_commands;
@@ -55,6 +56,18 @@ fn specta_builder() -> Builder<tauri::Wry> {
             registry_commands::register_instance,
             registry_commands::deregister_instance,
             registry_commands::registry_api_status,
+            app_commands::list_apps,
+            app_commands::preview_compose,
+            app_commands::open_compose_file,
+            app_commands::save_app,
+            app_commands::deploy_app,
+            app_commands::start_app,
+            app_commands::stop_app,
+            app_commands::restart_app,
+            app_commands::tear_down_app,
+            app_commands::delete_app,
+            app_commands::export_app,
+            app_commands::export_app_to,
         ])
         .events(collect_events![
             events::EngineStatusChanged,
@@ -86,6 +99,7 @@ pub fn run() {
     let state = tauri::async_runtime::block_on(start_services(&paths));
 
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(builder.invoke_handler())
         .manage(state)
         .setup(move |app| {

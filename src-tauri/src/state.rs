@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 
+use berth::apps::AppStore;
 use berth::engine::Monitor;
 use berth::registry::Registry;
 use berth::{ErrorCode, UiError};
@@ -50,6 +51,12 @@ struct Streams {
 impl AppState {
     pub fn new(monitor: Monitor, registry: Result<Registry, String>, api: ApiStatus) -> Self {
         Self { monitor, registry, api, streams: Arc::default() }
+    }
+
+    /// The stored applications, or a storage error saying why there are none.
+    pub fn apps(&self) -> Result<AppStore, UiError> {
+        let registry = self.registry()?;
+        Ok(AppStore::new(registry.store().clone()))
     }
 
     /// The registry, or a storage error saying why there is none.

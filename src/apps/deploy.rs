@@ -733,3 +733,22 @@ pub async fn tear_down(engine: &Engine, app: &str, remove_volumes: bool) -> Resu
     info!(%app, remove_volumes, "app torn down");
     Ok(())
 }
+
+impl AppError {
+    /// The interface's view: invalid definitions are the user's to fix,
+    /// the rest carries the engine's words.
+    pub fn to_ui(&self) -> crate::UiError {
+        use crate::ErrorCode;
+        let code = match self {
+            Self::Plan(_) => ErrorCode::InvalidInput,
+            Self::MissingNetwork { .. } | Self::MissingVolume { .. } => ErrorCode::NotFound,
+            Self::ListApp { source, .. } if source.is_unreachable() => ErrorCode::EngineUnavailable,
+            _ => ErrorCode::Engine,
+        };
+        let message = match std::error::Error::source(self) {
+            Some(cause) if !matches!(self, Self::Plan(_)) => format!("{self}: {cause}"),
+            _ => self.to_string(),
+        };
+        crate::UiError::new(code, message)
+    }
+}

@@ -263,7 +263,8 @@ impl Registry {
         Some(checker::spawn(self.clone(), inbox))
     }
 
-    fn store(&self) -> &Store {
+    /// The database the registry lives in.
+    pub fn store(&self) -> &Store {
         &self.store
     }
 }

@@ -47,6 +47,40 @@ export const commands = {
 	deregisterInstance: (id: string) => __TAURI_INVOKE<null>("deregister_instance", { id }),
 	/**  Where the registry's HTTP API listens. */
 	registryApiStatus: () => __TAURI_INVOKE<ApiStatus>("registry_api_status"),
+	/**  Every stored application. */
+	listApps: () => __TAURI_INVOKE<StoredApp[]>("list_apps"),
+	/**
+	 *  Reads pasted compose text. Relative paths resolve against the home
+	 *  folder, and no `.env` is read; open the file instead to use its folder.
+	 */
+	previewCompose: (text: string, fileName: string, name: string) => __TAURI_INVOKE<ComposePreview>("preview_compose", { text, fileName, name }),
+	/**  Reads a compose file from disk, with the `.env` and `env_file`s beside it. */
+	openComposeFile: (path: string, name: string | null) => __TAURI_INVOKE<ComposeFile>("open_compose_file", { path, name }),
+	/**
+	 *  Stores an application (replacing one of the same name). `sourceText` is
+	 *  the compose text it came from, if any.
+	 */
+	saveApp: (app: AppSpec, sourceText: string | null) => __TAURI_INVOKE<null>("save_app", { app, sourceText }),
+	/**  Deploys a stored application, streaming each service's progress. */
+	deployApp: (name: string, onProgress: Channel<DeployProgress>) => __TAURI_INVOKE<DeployReport>("deploy_app", { name, onProgress }),
+	startApp: (name: string) => __TAURI_INVOKE<null>("start_app", { name }),
+	stopApp: (name: string) => __TAURI_INVOKE<null>("stop_app", { name }),
+	/**  Stops the app, dependents first, then starts it in dependency order. */
+	restartApp: (name: string) => __TAURI_INVOKE<null>("restart_app", { name }),
+	/**
+	 *  Removes the app's containers and networks (and volumes, if asked); the
+	 *  app stays stored and can be deployed again.
+	 */
+	tearDownApp: (name: string, volumes: boolean) => __TAURI_INVOKE<null>("tear_down_app", { name, volumes }),
+	/**  Tears the app down and forgets it. */
+	deleteApp: (name: string, volumes: boolean) => __TAURI_INVOKE<null>("delete_app", { name, volumes }),
+	/**
+	 *  The app as a compose file: the imported text verbatim, or one written
+	 *  from the model for apps built in the form.
+	 */
+	exportApp: (name: string) => __TAURI_INVOKE<string>("export_app", { name }),
+	/**  Writes the app's compose file to `path` (chosen in a save dialog). */
+	exportAppTo: (name: string, path: string) => __TAURI_INVOKE<null>("export_app_to", { name, path }),
 };
 
 /** Events */
@@ -63,6 +97,17 @@ export type ApiStatus = {
 	listening: boolean,
 	/**  Why it is not listening. */
 	error: string | null,
+};
+
+/**  A whole application. */
+export type AppSpec = {
+	/**  The application's name; also the Compose project name of what it makes. */
+	name: string,
+	services: { [key in string]: ServiceSpec },
+	/**  Networks declared at the top level; a `default` one is implied. */
+	networks: { [key in string]: NetworkSpec },
+	/**  Named volumes declared at the top level. */
+	volumes: { [key in string]: VolumeSpec },
 };
 
 /**  A check's definition and its current state. */
@@ -107,6 +152,18 @@ export type CheckRequest = {
 	ttl?: string | null,
 	/**  Remove the instance once the check stayed critical this long. */
 	deregisterAfter?: string | null,
+};
+
+/**  A compose file's preview and its text, kept for re-export. */
+export type ComposeFile = {
+	preview: ComposePreview,
+	text: string,
+};
+
+/**  A compose file read but not stored yet. */
+export type ComposePreview = {
+	app: AppSpec,
+	warnings: Warning[],
 };
 
 /**  A change to the container list. */
@@ -188,6 +245,30 @@ export type ContainerSummary = {
 /**  The container list changed. */
 export type ContainersChanged = ContainerChange;
 
+/**  When a dependency counts as satisfied. */
+export type DependsOn = 
+/**  `service_started`: its containers were started. */
+"service_started" | 
+/**  `service_healthy`: the engine reports its healthcheck healthy. */
+"service_healthy" | 
+/**  `service_completed_successfully`: it ran and exited 0. */
+"service_completed_successfully";
+
+/**  One step of a deploy, for progress views. */
+export type DeployProgress = {
+	app: string,
+	service: string,
+	phase: ServicePhase,
+};
+
+/**  How a deploy ended, service by service. */
+export type DeployReport = {
+	app: string,
+	services: { [key in string]: ServicePhase },
+	/**  The service that stopped the deploy and why, if one did. */
+	failure: [string, string] | null,
+};
+
 /**  Where the engine is expected to answer. */
 export type Endpoint = {
 	/**  A `unix://`, `tcp://` or `http://` address. */
@@ -249,6 +330,19 @@ export type FieldError = {
 /**  How healthy a check, or an instance, is. */
 export type Health = "passing" | "warning" | "critical";
 
+/**  A container healthcheck, durations in milliseconds. */
+export type Healthcheck = {
+	/**
+	 *  The engine's test form: `["CMD", ...]`, `["CMD-SHELL", "..."]` or
+	 *  `["NONE"]` (the image's check disabled).
+	 */
+	test: string[],
+	intervalMs: number | null,
+	timeoutMs: number | null,
+	retries: number | null,
+	startPeriodMs: number | null,
+};
+
 /**  A local image, as offered by the new-container form. */
 export type ImageSummary = {
 	/**  The image id. */
@@ -301,6 +395,28 @@ export type LogLine = {
 /**  Which output a log line came from. */
 export type LogStream = "stdout" | "stderr";
 
+/**  What a mount attaches. */
+export type MountKind = 
+/**  A named volume (declared at the top level) or an anonymous one. */
+"volume" | 
+/**  A host path. */
+"bind" | 
+/**  A memory-backed filesystem. */
+"tmpfs";
+
+/**  A volume, bind or tmpfs mount of a service. */
+export type MountSpec = {
+	kind: MountKind,
+	/**
+	 *  The volume name or the absolute host path; `None` for anonymous
+	 *  volumes and tmpfs.
+	 */
+	source: string | null,
+	/**  The path inside the container. */
+	target: string,
+	readOnly: boolean,
+};
+
 /**  A mount of a container, as shown in its detail. */
 export type MountSummary = {
 	/**  `bind`, `volume`, `tmpfs` and so on. */
@@ -311,6 +427,16 @@ export type MountSummary = {
 	destination: string,
 	/**  Whether the mount is writable. */
 	readWrite: boolean,
+};
+
+/**  A network declared by the app. */
+export type NetworkSpec = {
+	/**  Made outside the app; deploy only checks it exists. */
+	external: boolean,
+	/**  The engine-side name; defaults to `{app}_{key}`. */
+	name: string | null,
+	driver: string | null,
+	labels: { [key in string]: string },
 };
 
 /**  A network a container is attached to. */
@@ -338,6 +464,17 @@ export type PortMapping = {
 	containerPort: number,
 	/**  The protocol. */
 	protocol?: Protocol,
+};
+
+/**  A published port. */
+export type PortSpec = {
+	/**  The host address; `None` means all interfaces. */
+	hostIp: string | null,
+	/**  The host port; `None` lets the engine choose. */
+	published: number | null,
+	/**  The port inside the container. */
+	target: number,
+	protocol: Protocol,
 };
 
 /**  A transport protocol of a port. */
@@ -395,8 +532,59 @@ export type RegistryChange =
 /**  Something in the service registry changed. */
 export type RegistryChanged = RegistryChange;
 
+/**  A restart policy. */
+export type Restart = { policy: "no" } | { policy: "always" } | { policy: "unless-stopped" } | 
+/**  Restart on a non-zero exit, at most `maxRetries` times (0: no limit). */
+{ policy: "on-failure"; maxRetries: number };
+
 /**  When the engine restarts the container. */
 export type RestartPolicy = "no" | "always" | "unless-stopped" | "on-failure";
+
+/**  A service's membership of a network. */
+export type ServiceNetwork = {
+	aliases: string[],
+};
+
+/**  Where one service is in a deploy. */
+export type ServicePhase = { phase: "pending" } | 
+/**  Waiting for a dependency to reach its condition. */
+{ phase: "waiting"; on: string } | { phase: "creating" } | { phase: "starting" } | 
+/**  Started; nothing waits on its health. */
+{ phase: "running" } | { phase: "healthy" } | 
+/**  Ran to completion with this exit code. */
+{ phase: "completed"; exit_code: number } | 
+/**  Already running with this definition; left alone. */
+{ phase: "unchanged" } | { phase: "failed"; reason: string } | 
+/**  Not started because another service failed. */
+{ phase: "cancelled" };
+
+/**  One microservice. */
+export type ServiceSpec = {
+	image: string,
+	/**  Replaces the image's command; `None` keeps it. */
+	command: string[] | null,
+	/**  Replaces the image's entrypoint; `None` keeps it. */
+	entrypoint: string[] | null,
+	/**  Variables after interpolation and `env_file`s, later sources winning. */
+	environment: { [key in string]: string },
+	ports: PortSpec[],
+	volumes: MountSpec[],
+	/**
+	 *  Networks the service joins, with its aliases on each; empty means the
+	 *  app's `default` network.
+	 */
+	networks: { [key in string]: ServiceNetwork },
+	dependsOn: { [key in string]: DependsOn },
+	healthcheck: Healthcheck | null,
+	restart: Restart,
+	labels: { [key in string]: string },
+	/**  Memory limit in bytes. */
+	memoryBytes: number | null,
+	/**  CPU limit in cores. */
+	cpus: number | null,
+	/**  How many containers run this service; at least 1. */
+	replicas: number,
+};
 
 /**  A service name with its instance counts, for the grouped view. */
 export type ServiceSummary = {
@@ -415,6 +603,9 @@ export type Source =
 /**  Auto-registration of a running container. */
 "container";
 
+/**  Where an application's definition came from. */
+export type SourceKind = "form" | "compose";
+
 /**  One reading of a container's resource use. */
 export type StatsSample = {
 	/**
@@ -426,6 +617,14 @@ export type StatsSample = {
 	memoryBytes: number,
 	/**  The memory limit in bytes (the host's memory when unlimited). */
 	memoryLimit: number,
+};
+
+/**  A stored application. */
+export type StoredApp = {
+	spec: AppSpec,
+	sourceKind: SourceKind,
+	/**  The compose text as imported, when it came from one. */
+	sourceText: string | null,
 };
 
 /**  One recorded status change of a check. */
@@ -445,6 +644,25 @@ export type UiError = {
 	message: string,
 	/**  Per-field problems; empty unless `code` is `invalid_input`. */
 	fields: FieldError[],
+};
+
+/**  A named volume declared by the app. */
+export type VolumeSpec = {
+	/**  Made outside the app; deploy only checks it exists. */
+	external: boolean,
+	/**  The engine-side name; defaults to `{app}_{key}`. */
+	name: string | null,
+	driver: string | null,
+	labels: { [key in string]: string },
+};
+
+/**  Something in a source that Berth read but does not act on. */
+export type Warning = {
+	/**  1-based line and column in the source. */
+	line: number,
+	column: number,
+	/**  Such as `services.web.build is not supported; the image is used`. */
+	message: string,
 };
 
 /* Tauri Specta runtime */
