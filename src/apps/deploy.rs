@@ -635,23 +635,7 @@ pub async fn containers_by_service(
 /// Stops the app's containers, dependents before their dependencies.
 #[instrument(skip(engine, app), fields(app = %app.name), err(level = "warn"))]
 pub async fn stop_app(engine: &Engine, app: &AppSpec) -> Result<(), AppError> {
-    let order = plan::start_order(app)?;
-    let containers = containers_by_service(engine, &app.name).await?;
-    for service in order.iter().rev() {
-        for container in containers.get(service).into_iter().flatten() {
-            if container.state.is_running() {
-                engine
-                    .docker
-                    .stop_container(&container.id, None::<StopContainerOptions>)
-                    .await
-                    .map_err(|source| AppError::Control {
-                        action: "stop",
-                        container: container.name.clone(),
-                        source,
-                    })?;
-            }
-        }
-    }
+    switch_app(engine, app, Switch::Stop).await?;
     info!(app = %app.name, "app stopped");
     Ok(())
 }
@@ -659,24 +643,45 @@ pub async fn stop_app(engine: &Engine, app: &AppSpec) -> Result<(), AppError> {
 /// Starts the app's existing containers in dependency order.
 #[instrument(skip(engine, app), fields(app = %app.name), err(level = "warn"))]
 pub async fn start_app(engine: &Engine, app: &AppSpec) -> Result<(), AppError> {
-    let order = plan::start_order(app)?;
-    let containers = containers_by_service(engine, &app.name).await?;
-    for service in &order {
-        for container in containers.get(service).into_iter().flatten() {
-            if !container.state.is_running() {
-                engine
-                    .docker
-                    .start_container(&container.id, None::<StartContainerOptions>)
-                    .await
-                    .map_err(|source| AppError::Control {
-                    action: "start",
-                    container: container.name.clone(),
-                    source,
-                })?;
-            }
-        }
-    }
+    switch_app(engine, app, Switch::Start).await?;
     info!(app = %app.name, "app started");
+    Ok(())
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Switch {
+    Start,
+    Stop,
+}
+
+/// Starts (in dependency order) or stops (in reverse) every container of
+/// the app not already in the wanted state.
+async fn switch_app(engine: &Engine, app: &AppSpec, switch: Switch) -> Result<(), AppError> {
+    let mut order = plan::start_order(app)?;
+    if switch == Switch::Stop {
+        order.reverse();
+    }
+    let containers = containers_by_service(engine, &app.name).await?;
+
+    for container in order.iter().flat_map(|service| containers.get(service)).flatten() {
+        let running = container.state.is_running();
+        let (action, result) = match switch {
+            Switch::Start if !running => (
+                "start",
+                engine.docker.start_container(&container.id, None::<StartContainerOptions>).await,
+            ),
+            Switch::Stop if running => (
+                "stop",
+                engine.docker.stop_container(&container.id, None::<StopContainerOptions>).await,
+            ),
+            _ => continue,
+        };
+        result.map_err(|source| AppError::Control {
+            action,
+            container: container.name.clone(),
+            source,
+        })?;
+    }
     Ok(())
 }
 
