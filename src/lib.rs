@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod apps;
+pub mod costs;
 pub mod engine;
 pub mod error;
 pub mod logging;
