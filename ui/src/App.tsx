@@ -15,6 +15,8 @@ import { RemoveDialog } from "./views/RemoveDialog";
 import { ContainerForm } from "./views/form/ContainerForm";
 import { ContainerDetail } from "./views/detail/ContainerDetail";
 import { RegistrySection } from "./views/registry/RegistrySection";
+import { AppsSection } from "./views/apps/AppsSection";
+import { appsStore, refreshApps } from "./stores/apps";
 import { countServices } from "./lib/services";
 
 export function App() {
@@ -23,6 +25,7 @@ export function App() {
   const { loaded, containers } = useStore(containersStore);
   const { busy, errors } = useStore(actionsStore);
   const registry = useStore(registryStore);
+  const apps = useStore(appsStore);
   const serviceCount = useMemo(
     () =>
       registry.loaded && !registry.error ? countServices(Object.values(registry.instances)) : null,
@@ -36,6 +39,7 @@ export function App() {
     void startEngineStore();
     void startContainersStore();
     void startRegistryStore();
+    void refreshApps();
   }, []);
 
   const navigate = useCallback((next: View) => {
@@ -66,6 +70,8 @@ export function App() {
   let main;
   if (view === "registry") {
     main = <RegistrySection />;
+  } else if (view === "apps") {
+    main = <AppsSection engine={status} />;
   } else if (status?.kind === "unavailable") {
     main = <EngineUnavailable status={status} receivedAt={engine.receivedAt} />;
   } else if (!connected || !loaded) {
@@ -92,6 +98,7 @@ export function App() {
         view={view}
         onNavigate={navigate}
         containerCount={connected && loaded ? containers.length : null}
+        appCount={apps.loaded && !apps.error ? apps.apps.length : null}
         serviceCount={serviceCount}
       />
       <div className="workspace">
@@ -131,5 +138,6 @@ export function App() {
 
 /** The section named in the address (`#registry`), so a reload stays where it was. */
 function initialView(): View {
-  return window.location.hash === "#registry" ? "registry" : "containers";
+  const hash = window.location.hash;
+  return hash === "#registry" ? "registry" : hash === "#apps" ? "apps" : "containers";
 }

@@ -6,13 +6,19 @@
  * failure normalised into a `UiError` before it reaches a component.
  */
 import { Channel } from "@tauri-apps/api/core";
+import { open as openDialog, save as saveDialog } from "@tauri-apps/plugin-dialog";
 import { commands, events } from "./bindings";
 import type {
   ApiStatus,
+  AppSpec,
+  ComposeFile,
+  ComposePreview,
   ContainerChange,
   ContainerDetail,
   ContainerSpec,
   ContainerSummary,
+  DeployProgress,
+  DeployReport,
   EngineStatus,
   ImageSummary,
   Instance,
@@ -20,20 +26,27 @@ import type {
   Registration,
   RegistryChange,
   StatsSample,
+  StoredApp,
   Transition,
   UiError,
 } from "./bindings";
 
 export type {
   ApiStatus,
+  AppSpec,
   Check,
   CheckKind,
   CheckRequest,
+  ComposeFile,
+  ComposePreview,
   ContainerChange,
   ContainerDetail,
   ContainerSpec,
   ContainerState,
   ContainerSummary,
+  DependsOn,
+  DeployProgress,
+  DeployReport,
   EngineStatus,
   ErrorCode,
   FieldError,
@@ -43,15 +56,22 @@ export type {
   KeyValue,
   LogLine,
   PortMapping,
+  PortSpec,
   Protocol,
   PublishedPort,
   Registration,
   RegistryChange,
+  Restart,
   RestartPolicy,
+  ServicePhase,
+  ServiceSpec,
   Source,
+  SourceKind,
   StatsSample,
+  StoredApp,
   Transition,
   UiError,
+  Warning,
 } from "./bindings";
 
 /** Turns whatever a command threw into a `UiError` whose message is fit to show. */
@@ -110,6 +130,51 @@ export const registerInstance = (registration: Registration): Promise<Instance> 
   call(() => commands.registerInstance(registration));
 export const deregisterInstance = (id: string) => call(() => commands.deregisterInstance(id));
 export const registryApiStatus = (): Promise<ApiStatus> => call(() => commands.registryApiStatus());
+
+export const listApps = (): Promise<StoredApp[]> => call(() => commands.listApps());
+export const previewCompose = (
+  text: string,
+  fileName: string,
+  name: string,
+): Promise<ComposePreview> => call(() => commands.previewCompose(text, fileName, name));
+export const openComposeFile = (path: string, name: string | null): Promise<ComposeFile> =>
+  call(() => commands.openComposeFile(path, name));
+export const saveApp = (app: AppSpec, sourceText: string | null) =>
+  call(() => commands.saveApp(app, sourceText));
+export const startApp = (name: string) => call(() => commands.startApp(name));
+export const stopApp = (name: string) => call(() => commands.stopApp(name));
+export const restartApp = (name: string) => call(() => commands.restartApp(name));
+export const tearDownApp = (name: string, volumes: boolean) =>
+  call(() => commands.tearDownApp(name, volumes));
+export const deleteApp = (name: string, volumes: boolean) =>
+  call(() => commands.deleteApp(name, volumes));
+export const exportApp = (name: string): Promise<string> => call(() => commands.exportApp(name));
+export const exportAppTo = (name: string, path: string) =>
+  call(() => commands.exportAppTo(name, path));
+
+/** Deploys a stored app; `onProgress` hears each service's steps until the report resolves. */
+export function deployApp(
+  name: string,
+  onProgress: (step: DeployProgress) => void,
+): Promise<DeployReport> {
+  const channel = new Channel<DeployProgress>();
+  channel.onmessage = onProgress;
+  return call(() => commands.deployApp(name, channel));
+}
+
+const COMPOSE_FILTER = [{ name: "Compose files", extensions: ["yml", "yaml"] }];
+
+/** Asks for a compose file to open; `null` when the user cancelled. */
+export const chooseComposeFile = (): Promise<string | null> =>
+  call(() =>
+    openDialog({ title: "Open a compose file", multiple: false, filters: COMPOSE_FILTER }),
+  );
+
+/** Asks where to write an exported compose file; `null` when the user cancelled. */
+export const chooseExportPath = (defaultName: string): Promise<string | null> =>
+  call(() =>
+    saveDialog({ title: "Export compose file", defaultPath: defaultName, filters: COMPOSE_FILTER }),
+  );
 
 type Unsubscribe = () => void;
 

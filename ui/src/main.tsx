@@ -4,6 +4,7 @@ import { App } from "./App";
 import "./styles/tokens.css";
 import "./styles/app.css";
 import "./styles/registry.css";
+import "./styles/apps.css";
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

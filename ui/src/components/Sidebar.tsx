@@ -1,16 +1,17 @@
-import { Anchor, Boxes, Network } from "lucide-react";
+import { Anchor, Boxes, Layers, Network } from "lucide-react";
 import type { ReactNode } from "react";
 
-export type View = "containers" | "registry";
+export type View = "containers" | "apps" | "registry";
 
 interface Props {
   view: View;
   onNavigate: (view: View) => void;
   containerCount: number | null;
+  appCount: number | null;
   serviceCount: number | null;
 }
 
-export function Sidebar({ view, onNavigate, containerCount, serviceCount }: Props) {
+export function Sidebar({ view, onNavigate, containerCount, appCount, serviceCount }: Props) {
   return (
     <nav className="sidebar" aria-label="Sections">
       <div className="brand">
@@ -27,6 +28,15 @@ export function Sidebar({ view, onNavigate, containerCount, serviceCount }: Prop
           label="Containers"
           count={containerCount}
           countLabel="containers"
+          onNavigate={onNavigate}
+        />
+        <NavItem
+          id="apps"
+          active={view === "apps"}
+          icon={<Layers size={16} aria-hidden />}
+          label="Apps"
+          count={appCount}
+          countLabel="apps"
           onNavigate={onNavigate}
         />
         <NavItem

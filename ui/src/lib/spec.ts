@@ -20,8 +20,8 @@ const NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 const WHOLE_NUMBER = /^\d+$/;
 const DECIMAL = /^(\d+(\.\d*)?|\.\d+)$/;
 
-const keyValueRow = z.object({ key: z.string(), value: z.string() });
-const portRow = z.object({
+export const keyValueRow = z.object({ key: z.string(), value: z.string() });
+export const portRow = z.object({
   hostIp: z.string(),
   hostPort: z.string(),
   containerPort: z.string(),
@@ -50,20 +50,10 @@ export const formSchema = z
     const report = (path: (string | number)[], message: string) =>
       ctx.addIssue({ code: "custom", path, message });
 
-    checkKeys(values.env, "env", report, (key) =>
-      /[=\s]/.test(key) ? "No spaces or = in a variable name" : null,
-    );
-    checkKeys(values.labels, "labels", report, () => null);
-    checkPorts(values.ports, report);
-
-    const memory = values.memoryMib.trim();
-    if (memory !== "" && (!WHOLE_NUMBER.test(memory) || Number(memory) < 6)) {
-      report(["memoryMib"], "A whole number of MiB, at least 6");
-    }
-    const cpus = values.cpus.trim();
-    if (cpus !== "" && (!DECIMAL.test(cpus) || Number(cpus) <= 0)) {
-      report(["cpus"], "A number of cores above 0, such as 0.5");
-    }
+    checkKeys(values.env, ["env"], report, envKeyProblem);
+    checkKeys(values.labels, ["labels"], report, () => null);
+    checkPortRows(values.ports, ["ports"], report);
+    checkLimits(values, [], report);
   })
   .transform(toSpec);
 
@@ -85,11 +75,16 @@ export const emptyForm: FormValues = {
   start: true,
 };
 
-type Report = (path: (string | number)[], message: string) => void;
+/** Puts a problem on a field path, as the schema's `superRefine` does. */
+export type Report = (path: (string | number)[], message: string) => void;
 
-function checkKeys(
+/** Host ports seen so far; pass one list to several calls to check a whole app at once. */
+export type TakenPorts = { ip: string; port: number; protocol: string }[];
+
+/** Checks key/value rows found at `base`: keys required and unique, plus `extra`'s rule. */
+export function checkKeys(
   rows: { key: string }[],
-  field: "env" | "labels",
+  base: (string | number)[],
   report: Report,
   extra: (key: string) => string | null,
 ): void {
@@ -98,27 +93,36 @@ function checkKeys(
     const key = row.key.trim();
     const problem =
       key === "" ? "A key is required" : seen.has(key) ? `Duplicate key ${key}` : extra(key);
-    if (problem) report([field, index, "key"], problem);
+    if (problem) report([...base, index, "key"], problem);
     seen.add(key);
   });
 }
 
-function checkPorts(rows: z.infer<typeof portRow>[], report: Report): void {
-  const taken: { ip: string; port: number; protocol: string }[] = [];
+/**
+ * Checks port rows found at `base` (`["ports"]`, `["services", 0, "ports"]`): addresses, ranges,
+ * and a host port used twice, reported on the later row.
+ */
+export function checkPortRows(
+  rows: z.infer<typeof portRow>[],
+  base: (string | number)[],
+  report: Report,
+  taken: TakenPorts = [],
+): void {
   rows.forEach((row, index) => {
+    const at = (leaf: string) => [...base, index, leaf];
     const ip = row.hostIp.trim();
     if (ip !== "" && !isIpAddress(ip)) {
-      report(["ports", index, "hostIp"], "An IPv4 or IPv6 address, or empty for all interfaces");
+      report(at("hostIp"), "An IPv4 or IPv6 address, or empty for all interfaces");
     }
 
     const container = row.containerPort.trim();
-    if (container === "") report(["ports", index, "containerPort"], "A container port is required");
-    else if (!isPort(container)) report(["ports", index, "containerPort"], PORT_RANGE);
+    if (container === "") report(at("containerPort"), "A container port is required");
+    else if (!isPort(container)) report(at("containerPort"), PORT_RANGE);
 
     const host = row.hostPort.trim();
     if (host === "") return;
     if (!isPort(host)) {
-      report(["ports", index, "hostPort"], PORT_RANGE);
+      report(at("hostPort"), PORT_RANGE);
       return;
     }
     const port = Number(host);
@@ -126,13 +130,33 @@ function checkPorts(rows: z.infer<typeof portRow>[], report: Report): void {
     const clash = taken.some(
       (t) => t.port === port && t.protocol === row.protocol && (!t.ip || !ip || t.ip === ip),
     );
-    if (clash)
-      report(["ports", index, "hostPort"], `Host port ${port}/${row.protocol} is used twice`);
+    if (clash) report(at("hostPort"), `Host port ${port}/${row.protocol} is used twice`);
     taken.push({ ip, port, protocol: row.protocol });
   });
 }
 
-const PORT_RANGE = "A whole number from 1 to 65535";
+/** Checks the optional memory (MiB) and CPU (cores) limits found at `base`. */
+export function checkLimits(
+  values: { memoryMib: string; cpus: string },
+  base: (string | number)[],
+  report: Report,
+): void {
+  const memory = values.memoryMib.trim();
+  if (memory !== "" && (!WHOLE_NUMBER.test(memory) || Number(memory) < 6)) {
+    report([...base, "memoryMib"], "A whole number of MiB, at least 6");
+  }
+  const cpus = values.cpus.trim();
+  if (cpus !== "" && (!DECIMAL.test(cpus) || Number(cpus) <= 0)) {
+    report([...base, "cpus"], "A number of cores above 0, such as 0.5");
+  }
+}
+
+/** What is wrong with an environment variable's name, if anything. */
+export function envKeyProblem(key: string): string | null {
+  return /[=\s]/.test(key) ? "No spaces or = in a variable name" : null;
+}
+
+export const PORT_RANGE = "A whole number from 1 to 65535";
 
 function isPort(text: string): boolean {
   return WHOLE_NUMBER.test(text) && Number(text) >= 1 && Number(text) <= 65535;

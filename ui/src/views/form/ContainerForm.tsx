@@ -1,7 +1,6 @@
-import { useEffect, useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { createContainer, listImages } from "../../ipc";
+import { createContainer } from "../../ipc";
 import type { ContainerSpec, FieldError as ServerFieldError } from "../../ipc";
 import { RESTART_POLICIES, emptyForm, formSchema } from "../../lib/spec";
 import type { FormValues } from "../../lib/spec";
@@ -9,11 +8,12 @@ import { Field, FieldError, Section, TextField, errorId } from "./fields";
 import { FormDialog } from "./FormDialog";
 import { useServerSubmit } from "./serverSubmit";
 import { ImageCombobox } from "./ImageCombobox";
+import { useImageTags } from "./useImageTags";
 import { KeyValueEditor, PortEditor } from "./RowEditors";
 
 /** The new-container dialog. Closes on success; the new row arrives through events. */
 export function ContainerForm({ onClose }: { onClose: () => void }) {
-  const [images, setImages] = useState<string[]>([]);
+  const images = useImageTags();
   const form = useForm<FormValues, unknown, ContainerSpec>({
     resolver: zodResolver(formSchema),
     defaultValues: emptyForm,
@@ -21,19 +21,6 @@ export function ContainerForm({ onClose }: { onClose: () => void }) {
   const { control, register, formState } = form;
   const submitting = formState.isSubmitting;
   const { submit, formError } = useServerSubmit(form, createContainer, placeFieldErrors, onClose);
-
-  useEffect(() => {
-    let live = true;
-    listImages()
-      .then((list) => {
-        const tags = list.flatMap((image) => image.tags).filter((tag) => !tag.includes("<none>"));
-        if (live) setImages([...new Set(tags)].sort());
-      })
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, []);
 
   return (
     <FormDialog

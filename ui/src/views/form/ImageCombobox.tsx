@@ -9,6 +9,11 @@ interface Props {
   invalid: boolean;
   describedBy?: string;
   inputRef: (element: HTMLInputElement | null) => void;
+  /** The input's id and name; the container form's single image field by default. */
+  id?: string;
+  name?: string;
+  /** Whether the dialog focuses this input first. */
+  autoFocus?: boolean;
 }
 
 /** A text input with a list of local image tags to pick from; any other text is allowed too. */
@@ -34,9 +39,9 @@ export function ImageCombobox(props: Props) {
     <div className="combobox">
       <input
         ref={props.inputRef}
-        id="field-image"
-        name="image"
-        data-autofocus
+        id={props.id ?? "field-image"}
+        name={props.name ?? "image"}
+        data-autofocus={props.autoFocus === false ? undefined : true}
         className="input mono-input"
         role="combobox"
         aria-expanded={visible}

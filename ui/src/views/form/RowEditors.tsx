@@ -120,10 +120,27 @@ export function KeyValueRows<T extends FieldValues, O>(props: {
   );
 }
 
-/** Host-to-container port mappings. */
+/** Host-to-container port mappings of the container form. */
 export function PortEditor({ control, register }: EditorProps) {
-  const { fields, append, remove } = useFieldArray({ control, name: "ports" });
-  const { errors } = useFormState({ control, name: "ports" });
+  return <PortRows control={control} register={register} name="ports" addTestId="add-port" />;
+}
+
+/**
+ * A section of port rows over a field array of `{ hostIp, hostPort, containerPort, protocol }`,
+ * in any form. Each row's inputs are `NAME.I.hostPort` and so on, with their errors below them;
+ * `labelPrefix` tells rows of several sections apart for screen readers ("web port 1 ...").
+ */
+export function PortRows<T extends FieldValues, O>(props: {
+  control: Control<T, unknown, O>;
+  register: UseFormRegister<T>;
+  name: ArrayPath<T>;
+  addTestId: string;
+  labelPrefix?: string;
+}) {
+  const { control, register, name } = props;
+  const { fields, append, remove } = useFieldArray({ control, name });
+  const { errors } = useFormState({ control, name: name as never });
+  const label = props.labelPrefix ? `${props.labelPrefix} port` : "Port";
 
   return (
     <Section
@@ -135,8 +152,10 @@ export function PortEditor({ control, register }: EditorProps) {
         <button
           type="button"
           className="button button-small"
-          data-testid="add-port"
-          onClick={() => append({ hostIp: "", hostPort: "", containerPort: "", protocol: "tcp" })}
+          data-testid={props.addTestId}
+          onClick={() =>
+            append({ hostIp: "", hostPort: "", containerPort: "", protocol: "tcp" } as never)
+          }
         >
           <Plus size={14} aria-hidden />
           Add port
@@ -154,7 +173,7 @@ export function PortEditor({ control, register }: EditorProps) {
             <span />
           </div>
           {fields.map((row, index) => {
-            const path = (leaf: string) => `ports.${index}.${leaf}` as const;
+            const path = (leaf: string) => `${name}.${index}.${leaf}` as Path<T>;
             const invalid = (leaf: string) => !!get(errors, path(leaf));
             return (
               <div className="row-group" key={row.id}>
@@ -162,18 +181,18 @@ export function PortEditor({ control, register }: EditorProps) {
                   <input
                     className="input mono-input"
                     placeholder="all interfaces"
-                    aria-label={`Port ${index + 1} host IP`}
+                    aria-label={`${label} ${index + 1} host IP`}
                     aria-invalid={invalid("hostIp")}
                     spellCheck={false}
-                    {...register(`ports.${index}.hostIp`)}
+                    {...register(path("hostIp"))}
                   />
                   <input
                     className="input mono-input"
                     inputMode="numeric"
                     placeholder="auto"
-                    aria-label={`Port ${index + 1} host port`}
+                    aria-label={`${label} ${index + 1} host port`}
                     aria-invalid={invalid("hostPort")}
-                    {...register(`ports.${index}.hostPort`)}
+                    {...register(path("hostPort"))}
                   />
                   <span className="row-sep" aria-hidden>
                     →
@@ -182,19 +201,22 @@ export function PortEditor({ control, register }: EditorProps) {
                     className="input mono-input"
                     inputMode="numeric"
                     placeholder="80"
-                    aria-label={`Port ${index + 1} container port`}
+                    aria-label={`${label} ${index + 1} container port`}
                     aria-invalid={invalid("containerPort")}
-                    {...register(`ports.${index}.containerPort`)}
+                    {...register(path("containerPort"))}
                   />
                   <select
                     className="input select"
-                    aria-label={`Port ${index + 1} protocol`}
-                    {...register(`ports.${index}.protocol`)}
+                    aria-label={`${label} ${index + 1} protocol`}
+                    {...register(path("protocol"))}
                   >
                     <option value="tcp">TCP</option>
                     <option value="udp">UDP</option>
                   </select>
-                  <IconButton label={`Remove port ${index + 1}`} onClick={() => remove(index)}>
+                  <IconButton
+                    label={`Remove ${label.toLowerCase()} ${index + 1}`}
+                    onClick={() => remove(index)}
+                  >
                     <X size={15} />
                   </IconButton>
                 </div>
