@@ -106,9 +106,12 @@ async fn serve(
     let registry = Registry::new(store.clone());
     let listener = berth::api::bind(listen).await?;
     let _checker = registry.start_checker();
+    let monitor = Monitor::spawn(endpoint);
+    let _sampler =
+        berth::costs::spawn_sampler(store.clone(), monitor.clone(), berth::costs::DEFAULT_INTERVAL);
     let _auto = auto_register.then(|| {
         let (_, enabled) = tokio::sync::watch::channel(true);
-        spawn_auto_registration(registry.clone(), Monitor::spawn(endpoint), enabled)
+        spawn_auto_registration(registry.clone(), monitor.clone(), enabled)
     });
 
     info!(%listen, db = %db.display(), auto_register, "berth serve ready");

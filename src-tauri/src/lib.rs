@@ -146,6 +146,7 @@ async fn start_services(paths: &AppPaths) -> AppState {
     let auto_register = store.setting::<bool>(AUTO_REGISTER_SETTING).await.ok().flatten();
     let (_, enabled) = tokio::sync::watch::channel(auto_register.unwrap_or(true));
     spawn_auto_registration(registry.clone(), monitor.clone(), enabled);
+    berth::costs::spawn_sampler(store.clone(), monitor.clone(), berth::costs::DEFAULT_INTERVAL);
 
     let address = std::env::var("BERTH_REGISTRY_LISTEN").ok();
     let address = match address {

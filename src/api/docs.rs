@@ -25,6 +25,7 @@ use crate::registry::{
         super::heartbeat,
         super::history,
         super::catalog,
+        super::costs,
     ),
     components(schemas(
         Registration,

@@ -22,6 +22,7 @@ use tracing::{info, warn};
 
 pub use body::{JsonBody, MAX_BODY_BYTES};
 
+use crate::costs::{CostReport, ReportError, cost_report};
 use crate::error::{ErrorCode, UiError};
 use crate::registry::Transition;
 use crate::registry::{Instance, Registration, Registry, RegistryError, ServiceSummary, Source};
@@ -75,6 +76,7 @@ pub fn router(registry: Registry) -> Router {
         .route("/services/{id}/heartbeat", put(heartbeat))
         .route("/instances/{id}/history", get(history))
         .route("/catalog", get(catalog))
+        .route("/costs", get(costs))
         .route("/openapi.json", get(docs::openapi))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
@@ -211,6 +213,60 @@ async fn history(
 #[utoipa::path(get, tag = "registry", path = "/catalog", responses((status = 200, body = Vec<ServiceSummary>)))]
 async fn catalog(State(registry): State<Registry>) -> Result<Json<Vec<ServiceSummary>>, Failure> {
     Ok(Json(registry.services().await?))
+}
+
+/// The window and step of a cost report, written like `24h` and `1h`.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct CostWindow {
+    /// How far back from now; default `24h`.
+    window: Option<String>,
+    /// The series' step; default `1h`.
+    step: Option<String>,
+}
+
+/// C, R and C + R over a window ending now, each microservice's W_i, each
+/// provider's S_i, and both per step.
+#[utoipa::path(get, tag = "costs", path = "/costs", params(CostWindow),
+    responses((status = 200, body = CostReport), (status = 400, body = UiError)))]
+async fn costs(
+    State(registry): State<Registry>,
+    Query(query): Query<CostWindow>,
+) -> Result<Json<CostReport>, Failure> {
+    let duration = |field: &str, text: Option<&str>, default: &str| {
+        let text = text.unwrap_or(default);
+        humantime::parse_duration(text)
+            .ok()
+            .filter(|d| !d.is_zero())
+            .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+            .ok_or_else(|| {
+                let mut error = UiError::new(
+                    ErrorCode::InvalidInput,
+                    format!("{field}: {text:?} is not a duration like 24h"),
+                );
+                error.fields.push(crate::error::FieldError::new(
+                    field,
+                    "must be a duration like 24h or 15m",
+                ));
+                Failure(StatusCode::BAD_REQUEST, error)
+            })
+    };
+    let window = duration("window", query.window.as_deref(), "24h")?;
+    let step = duration("step", query.step.as_deref(), "1h")?;
+    let to = jiff::Timestamp::now().as_millisecond();
+
+    let report = cost_report(registry.store(), to - window, to, step).await.map_err(|error| {
+        let code = match error {
+            ReportError::Step => ErrorCode::InvalidInput,
+            _ => ErrorCode::Storage,
+        };
+        let status = if code == ErrorCode::InvalidInput {
+            StatusCode::BAD_REQUEST
+        } else {
+            StatusCode::INTERNAL_SERVER_ERROR
+        };
+        Failure(status, UiError::new(code, error.to_string()))
+    })?;
+    Ok(Json(report))
 }
 
 async fn not_found() -> Failure {

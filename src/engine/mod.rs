@@ -23,7 +23,7 @@ pub use model::{
 };
 pub use monitor::{ContainerChange, EngineStatus, Monitor};
 pub use spec::{ContainerSpec, KeyValue, PortMapping, RestartPolicy};
-pub use stats::StatsSample;
+pub use stats::{Counters, StatsSample};
 
 /// A connected engine: a bollard client at the negotiated API version.
 ///

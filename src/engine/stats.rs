@@ -39,6 +39,37 @@ impl Engine {
     }
 }
 
+/// A container's cumulative counters at one moment, for cost accounting.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Counters {
+    /// Cumulative CPU time in nanoseconds since the container started.
+    pub cpu_total_ns: u64,
+    /// Memory in use without the page cache, in bytes.
+    pub memory_bytes: u64,
+}
+
+impl Engine {
+    /// Reads a running container's counters once, without waiting for the
+    /// engine's second sample.
+    pub async fn read_counters(&self, id: &str) -> Result<Counters, EngineError> {
+        let options = StatsOptionsBuilder::new().stream(false).one_shot(true).build();
+        let mut readings = self.docker.stats(id, Some(options));
+        let stats = match readings.next().await {
+            Some(reading) => {
+                reading.map_err(|source| EngineError::ReadStats { id: id.to_owned(), source })?
+            }
+            None => return Err(EngineError::NotConnected),
+        };
+        let cpu_total_ns = stats
+            .cpu_stats
+            .as_ref()
+            .and_then(|cpu| cpu.cpu_usage.as_ref())
+            .and_then(|usage| usage.total_usage)
+            .unwrap_or_default();
+        Ok(Counters { cpu_total_ns, memory_bytes: sample(&stats).memory_bytes })
+    }
+}
+
 /// Turns one engine reading into a sample.
 pub fn sample(stats: &ContainerStatsResponse) -> StatsSample {
     let memory = stats.memory_stats.clone().unwrap_or_default();

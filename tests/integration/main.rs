@@ -6,6 +6,7 @@
 mod apps;
 mod cli;
 mod containers;
+mod costs;
 mod errors;
 mod monitor;
 mod persistence;
