@@ -663,7 +663,12 @@ async fn switch_app(engine: &Engine, app: &AppSpec, switch: Switch) -> Result<()
     }
     let containers = containers_by_service(engine, &app.name).await?;
 
-    for container in order.iter().flat_map(|service| containers.get(service)).flatten() {
+    let in_order: Vec<&ContainerSummary> = order
+        .iter()
+        .filter_map(|service| containers.get(service.as_str()))
+        .flat_map(|group| group.iter())
+        .collect();
+    for container in in_order {
         let running = container.state.is_running();
         let (action, result) = match switch {
             Switch::Start if !running => (
