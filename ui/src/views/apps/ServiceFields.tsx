@@ -1,4 +1,4 @@
-import { Controller, useFieldArray, useWatch } from "react-hook-form";
+import { Controller, get, useFieldArray, useFormState, useWatch } from "react-hook-form";
 import type { UseFormRegister } from "react-hook-form";
 import { Trash2, X } from "lucide-react";
 import { CONDITIONS, RESTARTS } from "../../lib/appForm";
@@ -241,7 +241,23 @@ function Dependencies({ index, control, register, others }: Omit<Props, "images"
           ))}
         </ul>
       )}
-      <FieldError control={control} path={path} />
+      <ArrayError control={control} path={path} />
     </Section>
+  );
+}
+
+/**
+ * The error of a whole field array (`services.0.dependsOn`), which react-hook-form keeps under
+ * the array's `root`; marked with the array's path like any field error.
+ */
+function ArrayError({ control, path }: { control: AppFormControl; path: string }) {
+  const { errors } = useFormState({ control, name: path as never });
+  const error = get(errors, path) as { message?: string; root?: { message?: string } } | undefined;
+  const message = error?.root?.message ?? error?.message;
+  if (!message) return null;
+  return (
+    <p className="field-error" id={errorId(path)} data-testid="field-error" data-field={path}>
+      {message}
+    </p>
   );
 }
