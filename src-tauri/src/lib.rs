@@ -7,6 +7,7 @@
 
 mod app_commands;
 mod commands;
+mod cost_commands;
 mod events;
 mod registry_commands;
 mod state;
@@ -68,6 +69,9 @@ fn specta_builder() -> Builder<tauri::Wry> {
             app_commands::delete_app,
             app_commands::export_app,
             app_commands::export_app_to,
+            cost_commands::cost_report,
+            cost_commands::current_prices,
+            cost_commands::set_prices,
         ])
         .events(collect_events![
             events::EngineStatusChanged,

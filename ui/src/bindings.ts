@@ -81,6 +81,18 @@ export const commands = {
 	exportApp: (name: string) => __TAURI_INVOKE<string>("export_app", { name }),
 	/**  Writes the app's compose file to `path` (chosen in a save dialog). */
 	exportAppTo: (name: string, path: string) => __TAURI_INVOKE<null>("export_app_to", { name, path }),
+	/**
+	 *  The report over `[from, to)` (milliseconds since the Unix epoch) in
+	 *  steps of `stepMs`.
+	 */
+	costReport: (from: number | null, to: number | null, stepMs: number | null) => __TAURI_INVOKE<CostReport>("cost_report", { from, to, stepMs }),
+	/**  The prices in force now. */
+	currentPrices: () => __TAURI_INVOKE<Prices>("current_prices"),
+	/**
+	 *  Puts new prices in force from now on; what was measured before keeps its
+	 *  old prices.
+	 */
+	setPrices: (prices: Prices) => __TAURI_INVOKE<null>("set_prices", { prices }),
 };
 
 /** Events */
@@ -245,6 +257,32 @@ export type ContainerSummary = {
 /**  The container list changed. */
 export type ContainersChanged = ContainerChange;
 
+/**  C and R over one step of the window. */
+export type CostPoint = {
+	/**  The step's start (RFC 3339). */
+	start: string,
+	orchestration: number | null,
+	registration: number | null,
+};
+
+/**  Everything a window costs. */
+export type CostReport = {
+	from: string,
+	to: string,
+	currency: string,
+	/**  C = Σ W_i. */
+	orchestration: number | null,
+	/**  R = Σ S_i. */
+	registration: number | null,
+	/**  C + R. */
+	total: number | null,
+	/**  Sorted by cost, highest first. */
+	microservices: MicroserviceCost[],
+	/**  Sorted by cost, highest first. */
+	providers: ProviderCost[],
+	series: CostPoint[],
+};
+
 /**  When a dependency counts as satisfied. */
 export type DependsOn = 
 /**  `service_started`: its containers were started. */
@@ -395,6 +433,20 @@ export type LogLine = {
 /**  Which output a log line came from. */
 export type LogStream = "stdout" | "stderr";
 
+/**  One microservice's cost over the window. */
+export type MicroserviceCost = {
+	/**  `app/service` for application containers, else the container name. */
+	key: string,
+	app: string | null,
+	service: string | null,
+	/**  W_i. */
+	cost: number | null,
+	coreHours: number | null,
+	gibHours: number | null,
+	/**  Hours it was measured running. */
+	hours: number | null,
+};
+
 /**  What a mount attaches. */
 export type MountKind = 
 /**  A named volume (declared at the top level) or an anonymous one. */
@@ -477,8 +529,30 @@ export type PortSpec = {
 	protocol: Protocol,
 };
 
+/**  Prices per unit of resource and time. */
+export type Prices = {
+	cpuPerCoreHour: number | null,
+	memoryPerGibHour: number | null,
+	currency: string,
+	/**
+	 *  Charge max(usage, limit) instead of usage, as OpenCost charges
+	 *  max(request, usage).
+	 */
+	chargeLimits: boolean,
+};
+
 /**  A transport protocol of a port. */
 export type Protocol = "tcp" | "udp" | "sctp";
+
+/**  One provider's registration cost over the window. */
+export type ProviderCost = {
+	id: string,
+	name: string,
+	/**  S_i. */
+	cost: number | null,
+	/**  Hours registered within the window. */
+	hours: number | null,
+};
 
 /**  A container port, published on the host or only exposed. */
 export type PublishedPort = {
