@@ -150,7 +150,13 @@ async fn start_services(paths: &AppPaths) -> AppState {
     let auto_register = store.setting::<bool>(AUTO_REGISTER_SETTING).await.ok().flatten();
     let (_, enabled) = tokio::sync::watch::channel(auto_register.unwrap_or(true));
     spawn_auto_registration(registry.clone(), monitor.clone(), enabled);
-    berth::costs::spawn_sampler(store.clone(), monitor.clone(), berth::costs::DEFAULT_INTERVAL);
+    // BERTH_COST_INTERVAL (like `5s`) shortens sampling for demos and tests.
+    let interval = std::env::var("BERTH_COST_INTERVAL")
+        .ok()
+        .and_then(|text| humantime::parse_duration(&text).ok())
+        .filter(|interval| !interval.is_zero())
+        .unwrap_or(berth::costs::DEFAULT_INTERVAL);
+    berth::costs::spawn_sampler(store.clone(), monitor.clone(), interval);
 
     let address = std::env::var("BERTH_REGISTRY_LISTEN").ok();
     let address = match address {
