@@ -48,7 +48,7 @@ describe("appStatus", () => {
   it("turns a partly running app red when one of its containers died with an error", () => {
     const status = appStatus(demo, [
       member("demo", "web", "running"),
-      member("demo", "web", "exited", "Exited (137) 5 seconds ago"),
+      member("demo", "web", "exited", "Exited (1) 5 seconds ago"),
     ]);
     expect(byName(status).web.state).toBe("partial");
     expect(status.failed).toBe(1);
@@ -73,6 +73,16 @@ describe("appStatus", () => {
     expect(status.failed).toBe(1);
     expect(status.completed).toBe(2);
     expect(status.tone).toBe("failed");
+  });
+
+  it("takes the exit codes of a stop (143, 137) for a stopped app, not a failed one", () => {
+    const status = appStatus(demo, [
+      member("demo", "web", "exited", "Exited (137) 1 minute ago"),
+      member("demo", "web", "exited", "Exited (143) 1 minute ago"),
+      member("demo", "api", "exited", "Exited (0) 1 minute ago"),
+    ]);
+    expect(byName(status).web).toMatchObject({ state: "exited", exitCode: 137 });
+    expect([status.failed, status.tone]).toEqual([0, "stopped"]);
   });
 
   it("counts a job that completed with 0 toward a running app, but not as running", () => {

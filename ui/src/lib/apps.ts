@@ -23,7 +23,7 @@ export interface ServiceStatus {
   state: ServiceState;
   /** Containers running, at most `replicas`. */
   running: number;
-  /** For `exited`: the worst exit code of its containers (a non-zero one wins over 0). */
+  /** For `exited`: the worst exit code of its containers (an error, else a signal, else 0). */
   exitCode: number | null;
   /** Ports its containers publish, or the spec's while none exists. */
   ports: PublishedPort[];
@@ -42,7 +42,7 @@ export interface AppStatus {
   total: number;
   /** Containers that ran to completion (exit code 0), such as one-off setup jobs. */
   completed: number;
-  /** Containers that exited with a non-zero code. */
+  /** Containers that exited with an error: a non-zero code not caused by a stop. */
   failed: number;
   tone: AppTone;
 }
@@ -67,7 +67,7 @@ export function appStatus(
   const total = sum(services.map((s) => s.replicas));
   const exitCodes = services.flatMap((s) => s.containers.map(exitCodeOf)).filter(isNumber);
   const completed = exitCodes.filter((code) => code === 0).length;
-  const failed = exitCodes.length - completed;
+  const failed = exitCodes.filter(isErrorExit).length;
 
   return {
     name: app.name,
@@ -120,6 +120,18 @@ export function startOrder(app: AppSpec): string[] {
   return [...order, ...names.filter((name) => !placed.has(name))];
 }
 
+/**
+ * Exit codes of a process ended by a signal a stop sends: SIGINT (130), SIGTERM (143) and the
+ * SIGKILL (137) that follows when the stop timeout runs out. They end a stopped app's
+ * containers, so they are not errors; an out-of-memory kill also gives 137, which is the cost.
+ */
+const STOP_EXITS = new Set([130, 137, 143]);
+
+/** Whether an exit code says the process failed, rather than finished or was stopped. */
+export function isErrorExit(code: number | null): boolean {
+  return code !== null && code !== 0 && !STOP_EXITS.has(code);
+}
+
 /** The exit code in an engine status text such as `Exited (137) 2 minutes ago`. */
 export function exitCodeOf(container: ContainerSummary): number | null {
   if (container.state !== "exited" && container.state !== "dead") return null;
@@ -137,7 +149,7 @@ function serviceStatus(
 ): ServiceStatus {
   const running = containers.filter((c) => c.state === "running").length;
   const codes = containers.map(exitCodeOf).filter(isNumber);
-  const worst = codes.find((code) => code !== 0) ?? codes[0] ?? null;
+  const worst = codes.find(isErrorExit) ?? codes.find((code) => code !== 0) ?? codes[0] ?? null;
   const published = uniquePorts(containers.flatMap((c) => c.ports));
   const has = (state: ContainerSummary["state"]) => containers.some((c) => c.state === state);
 

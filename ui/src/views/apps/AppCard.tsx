@@ -102,9 +102,11 @@ const TONE: Record<AppTone, { badge: string; note: string | null }> = {
 /** `n/m running` in the app's colour, with what else the counts do not say. */
 function Rollup({ status }: { status: AppStatus }) {
   const { badge, note } = TONE[status.tone];
+  // Containers that exited 0 are finished jobs while the app is up; when it is down, they are
+  // just stopped and the note says so.
   const notes = [
     note,
-    status.completed > 0 ? `${status.completed} completed` : null,
+    status.running > 0 && status.completed > 0 ? `${status.completed} completed` : null,
     status.failed > 0 ? `${status.failed} exited with an error` : null,
   ].filter((n): n is string => n !== null);
   return (

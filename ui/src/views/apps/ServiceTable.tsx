@@ -1,3 +1,4 @@
+import { isErrorExit } from "../../lib/apps";
 import type { ServiceState, ServiceStatus } from "../../lib/apps";
 import { describePort, formatPort, sortPorts } from "../../lib/format";
 import { None } from "../../components/Facts";
@@ -73,7 +74,7 @@ export function ServiceTable({ services }: { services: ServiceStatus[] }) {
 }
 
 function ServiceStateBadge({ service }: { service: ServiceStatus }) {
-  const failed = service.state === "exited" && (service.exitCode ?? 0) !== 0;
+  const failed = service.state === "exited" && isErrorExit(service.exitCode);
   const tone = failed ? "red" : TONE[service.state];
   return (
     <span className={`badge badge-${tone}`} data-testid="service-state">
