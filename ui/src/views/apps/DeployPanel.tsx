@@ -93,7 +93,9 @@ function Step({ service, phase }: { service: string; phase: ServicePhase }) {
         {ICON[phase.phase]}
       </span>
       <span className="deploy-step-name mono">{service}</span>
-      <span className="deploy-step-phase">{phaseText(phase)}</span>
+      <span className="deploy-step-phase" title={phaseText(phase)}>
+        {phaseText(phase)}
+      </span>
     </li>
   );
 }
