@@ -16,6 +16,7 @@ import { ContainerForm } from "./views/form/ContainerForm";
 import { ContainerDetail } from "./views/detail/ContainerDetail";
 import { RegistrySection } from "./views/registry/RegistrySection";
 import { AppsSection } from "./views/apps/AppsSection";
+import { CostsSection } from "./views/costs/CostsSection";
 import { appsStore, refreshApps } from "./stores/apps";
 import { countServices } from "./lib/services";
 
@@ -72,6 +73,8 @@ export function App() {
     main = <RegistrySection />;
   } else if (view === "apps") {
     main = <AppsSection engine={status} />;
+  } else if (view === "costs") {
+    main = <CostsSection />;
   } else if (status?.kind === "unavailable") {
     main = <EngineUnavailable status={status} receivedAt={engine.receivedAt} />;
   } else if (!connected || !loaded) {
@@ -139,5 +142,6 @@ export function App() {
 /** The section named in the address (`#registry`), so a reload stays where it was. */
 function initialView(): View {
   const hash = window.location.hash;
+  if (hash === "#costs") return "costs";
   return hash === "#registry" ? "registry" : hash === "#apps" ? "apps" : "containers";
 }

@@ -17,12 +17,14 @@ import type {
   ContainerDetail,
   ContainerSpec,
   ContainerSummary,
+  CostReport,
   DeployProgress,
   DeployReport,
   EngineStatus,
   ImageSummary,
   Instance,
   LogLine,
+  Prices,
   Registration,
   RegistryChange,
   StatsSample,
@@ -44,6 +46,8 @@ export type {
   ContainerSpec,
   ContainerState,
   ContainerSummary,
+  CostPoint,
+  CostReport,
   DependsOn,
   DeployProgress,
   DeployReport,
@@ -55,9 +59,12 @@ export type {
   Instance,
   KeyValue,
   LogLine,
+  MicroserviceCost,
   PortMapping,
   PortSpec,
+  Prices,
   Protocol,
+  ProviderCost,
   PublishedPort,
   Registration,
   RegistryChange,
@@ -161,6 +168,13 @@ export function deployApp(
   channel.onmessage = onProgress;
   return call(() => commands.deployApp(name, channel));
 }
+
+/** What the window from `from` to `to` (ms since the epoch) cost, in steps of `stepMs`. */
+export const costReport = (from: number, to: number, stepMs: number): Promise<CostReport> =>
+  call(() => commands.costReport(from, to, stepMs));
+export const currentPrices = (): Promise<Prices> => call(() => commands.currentPrices());
+/** Puts new prices in force from now on; earlier measurements keep their prices. */
+export const setPrices = (prices: Prices) => call(() => commands.setPrices(prices));
 
 const COMPOSE_FILTER = [{ name: "Compose files", extensions: ["yml", "yaml"] }];
 

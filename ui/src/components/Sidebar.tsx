@@ -1,7 +1,7 @@
-import { Anchor, Boxes, Layers, Network } from "lucide-react";
+import { Anchor, Boxes, Coins, Layers, Network } from "lucide-react";
 import type { ReactNode } from "react";
 
-export type View = "containers" | "apps" | "registry";
+export type View = "containers" | "apps" | "registry" | "costs";
 
 interface Props {
   view: View;
@@ -46,6 +46,15 @@ export function Sidebar({ view, onNavigate, containerCount, appCount, serviceCou
           label="Registry"
           count={serviceCount}
           countLabel="services"
+          onNavigate={onNavigate}
+        />
+        <NavItem
+          id="costs"
+          active={view === "costs"}
+          icon={<Coins size={16} aria-hidden />}
+          label="Costs"
+          count={null}
+          countLabel=""
           onNavigate={onNavigate}
         />
       </ul>
