@@ -250,3 +250,110 @@ async fn an_instance_registered_over_the_api_appears_without_a_reload() -> Resul
 
     app.close().await
 }
+
+/// Tears an app down when dropped, pass or fail.
+struct AppTearDown {
+    engine: berth::engine::Engine,
+    name: String,
+}
+
+impl Drop for AppTearDown {
+    fn drop(&mut self) {
+        let (engine, name) = (self.engine.clone(), self.name.clone());
+        let _ = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build();
+            if let Ok(runtime) = runtime {
+                let _ = runtime.block_on(berth::apps::tear_down(&engine, &name, true));
+            }
+        })
+        .join();
+    }
+}
+
+/// A two-service compose file in the test image, labelled for the sweeper.
+fn compose_text() -> String {
+    let sleeper = berth::testkit::SLEEPER.replace('$', "$$");
+    let label = format!("{TEST_LABEL}={}", run_id());
+    format!(
+        "services:\n  db:\n    image: {image}\n    command: {sleeper:?}\n    labels: [{label:?}]\n  \
+         web:\n    image: {image}\n    command: {sleeper:?}\n    labels: [{label:?}]\n    \
+         depends_on: [db]\n    build: .\n",
+        image = berth::testkit::TEST_IMAGE,
+    )
+}
+
+#[tokio::test]
+async fn a_pasted_compose_file_is_previewed_saved_and_deployed_as_one_app() -> Result<()> {
+    let (engine, _sweeper) = support::engine().await?;
+    let name = unique_name("e2e-app").replace('-', "");
+    let _teardown = AppTearDown { engine: engine.clone(), name: name.clone() };
+    let app = App::launch().await?;
+    app.wait_for(CONNECTED, UI_TIMEOUT).await?;
+
+    app.click(r#"[data-testid="nav-apps"]"#).await?;
+    app.click(r#"[data-testid="import-compose"]"#).await?;
+    app.type_into(r#"input[name="appName"]"#, &name).await?;
+    // WebKitWebDriver drops "\n" from typed text: each line ends with Enter.
+    let area = app.wait_for(r#"textarea[name="composeText"]"#, UI_TIMEOUT).await?;
+    area.click().await?;
+    for line in compose_text().lines() {
+        area.send_keys(line).await?;
+        area.send_keys(thirtyfour::Key::Enter).await?;
+    }
+    app.wait_for(r#"[data-testid="compose-preview"]"#, UI_TIMEOUT)
+        .await
+        .context("a valid file must be previewed")?;
+    let warning = app.wait_for(r#"[data-testid="compose-warning"]"#, UI_TIMEOUT).await?;
+    let text = warning.text().await?;
+    ensure!(text.contains("build"), "the unsupported key is listed with its line: {text}");
+    app.click(r#"[data-testid="compose-save-deploy"]"#).await?;
+
+    let card = format!(r#"[data-testid="app-card"][data-name="{name}"]"#);
+    app.wait_for(&format!(r#"{card}[data-running="2"][data-total="2"]"#), STOP_TIMEOUT)
+        .await
+        .context("the card must show both services running")?;
+    let filter = berth::apps::labels::app_filter(&name);
+    let running = engine.list_labelled(&filter).await?;
+    ensure!(running.len() == 2, "the engine runs both services: {running:?}");
+
+    app.close().await
+}
+#[tokio::test]
+async fn the_cost_dashboard_shows_what_a_running_app_and_a_priced_instance_cost() -> Result<()> {
+    let (engine, _sweeper) = support::engine().await?;
+    let name = unique_name("e2e-spin");
+    let mut spinner = sleeper(&name);
+    spinner.command = "sh -c 'yes > /dev/null'".into();
+    spinner.cpus = Some(0.2);
+    engine.create_container(&spinner).await?;
+    let app = App::launch_with(&[("BERTH_COST_INTERVAL", "1s")]).await?;
+    app.wait_for(CONNECTED, UI_TIMEOUT).await?;
+    let body =
+        serde_json::json!({"name": unique_name("e2e-billed"), "port": 8080, "hourlyCost": 36});
+    let answer = reqwest::Client::new()
+        .post(format!("http://{}/services", app.registry))
+        .json(&body)
+        .send()
+        .await?;
+    ensure!(answer.status() == 200, "the priced instance must register");
+
+    app.click(r#"[data-testid="nav-costs"]"#).await?;
+    let positive = |id: &'static str| {
+        let app = &app;
+        async move {
+            let element = app.wait_for(&format!(r#"[data-testid="{id}"]"#), UI_TIMEOUT).await?;
+            let value: f64 = element.attr("data-value").await?.unwrap_or_default().parse()?;
+            Ok::<_, anyhow::Error>((value > 0.0).then_some(value))
+        }
+    };
+    eventually(Duration::from_secs(60), "a non-zero C", || positive("kpi-c")).await?;
+    eventually(Duration::from_secs(60), "a non-zero R", || positive("kpi-r")).await?;
+    let chart = app.wait_for(r#"[data-testid="cost-chart"]"#, UI_TIMEOUT).await?;
+    let series = chart.attr("data-series").await?.unwrap_or_default();
+    ensure!(
+        series.contains("orchestration") && series.contains("registration"),
+        "the chart must draw both C and R: {series}"
+    );
+
+    app.close().await
+}
