@@ -59,3 +59,40 @@ async fn apps_are_stored_with_their_source_and_survive_reopening() {
     assert!(apps.delete("shop").await.unwrap());
     assert_eq!(apps.get("shop").await.unwrap(), None);
 }
+
+#[tokio::test]
+async fn old_minutes_roll_up_into_hours_without_losing_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("berth.sqlite3")).await.unwrap();
+    let hour: i64 = 3_600_000;
+    let now = 400 * 24 * hour;
+    // Ten minutes of one container eight days ago, one a minute ago, one
+    // hour bucket from two years ago.
+    let rows: Vec<(i64, i64)> = (0..10)
+        .map(|m| (now - 8 * 24 * hour + m * 60_000, 60_000))
+        .chain([(now - 60_000, 60_000), (now - 730 * 24 * hour, hour)])
+        .collect();
+    for (bucket, bucket_ms) in &rows {
+        sqlx::query(
+            "INSERT INTO usage (container_id, container_name, bucket, bucket_ms, core_seconds, \
+             gib_seconds, seconds) VALUES ('c1', 'web', ?, ?, 1.5, 0.25, 60)",
+        )
+        .bind(bucket)
+        .bind(bucket_ms)
+        .execute(store.writer())
+        .await
+        .unwrap();
+    }
+
+    berth::costs::roll_up(store.writer(), now).await.unwrap();
+
+    let kept: Vec<(i64, f64, f64, f64)> = sqlx::query_as(
+        "SELECT bucket_ms, core_seconds, gib_seconds, seconds FROM usage ORDER BY bucket",
+    )
+    .fetch_all(store.pool())
+    .await
+    .unwrap();
+    assert_eq!(kept.len(), 2, "ten old minutes became one hour; the year-old hour is gone");
+    assert_eq!(kept[0], (hour, 15.0, 2.5, 600.0), "the hour holds all ten minutes' use");
+    assert_eq!(kept[1], (60_000, 1.5, 0.25, 60.0), "recent minutes stay as they are");
+}
