@@ -23,6 +23,9 @@ bindings:
 screenshot:
 	@bash scripts/screenshot.sh
 
-# Prints the app's memory (PSS and RSS over its processes) after 30 s.
+# Builds the release app, then prints its memory (PSS and RSS over all its
+# processes) after 30 s idle.
 memory:
-	@bash scripts/measure-memory.sh
+	@npm --prefix ui run --silent build
+	cargo build --release -p berth-app --features tauri/custom-protocol
+	@bash scripts/measure-memory.sh release

@@ -15,7 +15,7 @@ TAURI_DEBS=(
 # Debian packages the tests add: the engine, the offline test image's
 # busybox, and a virtual display with a WebDriver for the window tests.
 TEST_DEBS=(
-  docker.io busybox-static xvfb xauth webkit2gtk-driver dbus-daemon imagemagick
+  busybox-static xvfb xauth webkit2gtk-driver imagemagick
 )
 
 # Vite 8 needs at least this Node.js.
@@ -158,6 +158,8 @@ sweep_stale_test_containers() {
   local id owner
   docker ps -aq --filter label=dev.berth.test | while read -r id; do
     owner="$(docker inspect -f '{{index .Config.Labels "dev.berth.test"}}' "$id" 2>/dev/null)"
+    # Values are a PID, or scope-PID-N for tests that run concurrently.
+    [[ "$owner" =~ ^scope-([0-9]+)-[0-9]+$ ]] && owner="${BASH_REMATCH[1]}"
     if ! { [[ "$owner" =~ ^[0-9]+$ ]] && [ -d "/proc/$owner" ]; }; then
       docker rm -f "$id" >/dev/null 2>&1 || true
     fi

@@ -17,9 +17,13 @@ case "$mode" in
     ;;
   test)
     ensure_debs "${TAURI_DEBS[@]}" "${TEST_DEBS[@]}"
+    # Debian 12 ships dbus-run-session in dbus-daemon; Ubuntu 22.04 in dbus.
+    command -v dbus-run-session >/dev/null || ensure_debs dbus-daemon
     ensure_rust lint
     ensure_node_modules
     ensure_tauri_driver
+    # Debian's docker.io only when no engine answers: it conflicts with
+    # Docker's own docker-ce packages, which must stay where they are.
     ensure_engine
     ;;
   *) die "usage: $0 run|test" ;;
