@@ -5,12 +5,15 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 started=$SECONDS
+# Every step's output is also kept here, to count the tests at the end.
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
 step() {
   local name="$1"
   shift
   local t0=$SECONDS
   say "$name"
-  if ! "$@"; then
+  if ! "$@" 2>&1 | tee -a "$log"; then
     die "step failed: $name
   rerun it with: $*"
   fi
@@ -38,4 +41,9 @@ step "window tests (cargo test -p berth-e2e)" \
   xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
   cargo test -p berth-e2e -- --test-threads=1
 
+# One closing line for every suite together: cargo's results and vitest's.
+plain="$(sed 's/\x1b\[[0-9;]*m//g' "$log")"
+rust=$(grep -oE 'test result: ok\. [0-9]+ passed' <<<"$plain" | awk '{s += $4} END {print s + 0}')
+ui=$(grep -oE '^ +Tests +[0-9]+ passed' <<<"$plain" | awk '{s += $2} END {print s + 0}')
 say "all checks passed in $((SECONDS - started)) s"
+echo "tests: $((rust + ui)) passed, 0 failed"
