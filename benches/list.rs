@@ -89,7 +89,8 @@ async fn raw_list(socket: &PathBuf) -> anyhow::Result<usize> {
     let mut stream = UnixStream::connect(socket).await?;
     stream
         .write_all(
-            b"GET /v1.41/containers/json?all=1 HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n\r\n",
+            b"GET /v1.41/containers/json?all=1 HTTP/1.1\r\n\
+              Host: docker\r\nConnection: close\r\n\r\n",
         )
         .await?;
     let mut body = Vec::new();

@@ -67,7 +67,8 @@ async fn main() -> Result<()> {
         .execute(
             r#"window.__exited = {};
             new MutationObserver(() => {
-              for (const row of document.querySelectorAll('[data-testid="container-row"][data-state="exited"]')) {
+              const exited = '[data-testid="container-row"][data-state="exited"]';
+              for (const row of document.querySelectorAll(exited)) {
                 const name = row.getAttribute('data-name');
                 if (!(name in window.__exited)) window.__exited[name] = Date.now();
               }

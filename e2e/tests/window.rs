@@ -275,9 +275,9 @@ fn compose_text() -> String {
     let sleeper = berth::testkit::SLEEPER.replace('$', "$$");
     let label = format!("{TEST_LABEL}={}", run_id());
     format!(
-        "services:\n  db:\n    image: {image}\n    command: {sleeper:?}\n    labels: [{label:?}]\n  \
-         web:\n    image: {image}\n    command: {sleeper:?}\n    labels: [{label:?}]\n    \
-         depends_on: [db]\n    build: .\n",
+        "services:\n  db:\n    image: {image}\n    command: {sleeper:?}\n    \
+         labels: [{label:?}]\n  web:\n    image: {image}\n    command: {sleeper:?}\n    \
+         labels: [{label:?}]\n    depends_on: [db]\n    build: .\n",
         image = berth::testkit::TEST_IMAGE,
     )
 }

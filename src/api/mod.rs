@@ -48,7 +48,7 @@ pub async fn bind(address: &str) -> Result<TcpListener, ApiError> {
     if let Ok(local) = listener.local_addr()
         && !local.ip().is_loopback()
     {
-        warn!(%local, "the registry API listens beyond loopback; anyone who can reach it can register");
+        warn!(%local, "registry API beyond loopback: anyone who can reach it can register");
     }
     Ok(listener)
 }
@@ -151,7 +151,8 @@ async fn list_all(
 }
 
 /// The instances of one service.
-#[utoipa::path(get, tag = "registry", path = "/services/{name}", params(("name" = String, Path), Filter),
+#[utoipa::path(get, tag = "registry", path = "/services/{name}",
+    params(("name" = String, Path), Filter),
     responses((status = 200, body = Vec<Instance>)))]
 async fn list_named(
     State(registry): State<Registry>,
@@ -188,7 +189,8 @@ async fn deregister(
 }
 
 /// Heartbeat for an instance's TTL check.
-#[utoipa::path(put, tag = "registry", path = "/services/{id}/heartbeat", params(("id" = String, Path)),
+#[utoipa::path(put, tag = "registry", path = "/services/{id}/heartbeat",
+    params(("id" = String, Path)),
     responses((status = 200, body = Instance), (status = 404, body = UiError),
         (status = 409, body = UiError)))]
 async fn heartbeat(
@@ -200,7 +202,8 @@ async fn heartbeat(
 }
 
 /// The recorded check transitions of an instance, newest first.
-#[utoipa::path(get, tag = "registry", path = "/instances/{id}/history", params(("id" = String, Path)),
+#[utoipa::path(get, tag = "registry", path = "/instances/{id}/history",
+    params(("id" = String, Path)),
     responses((status = 200, body = Vec<Transition>), (status = 404, body = UiError)))]
 async fn history(
     State(registry): State<Registry>,
@@ -210,7 +213,8 @@ async fn history(
 }
 
 /// Service names with healthy and total counts.
-#[utoipa::path(get, tag = "registry", path = "/catalog", responses((status = 200, body = Vec<ServiceSummary>)))]
+#[utoipa::path(get, tag = "registry", path = "/catalog",
+    responses((status = 200, body = Vec<ServiceSummary>)))]
 async fn catalog(State(registry): State<Registry>) -> Result<Json<Vec<ServiceSummary>>, Failure> {
     Ok(Json(registry.services().await?))
 }

@@ -224,8 +224,10 @@ pub async fn roll_up(writer: &SqlitePool, now: Millis) -> Result<(), sqlx::Error
          ON CONFLICT (container_id, bucket_ms, bucket) DO UPDATE SET \
          core_seconds = core_seconds + excluded.core_seconds, \
          gib_seconds = gib_seconds + excluded.gib_seconds, seconds = seconds + excluded.seconds, \
-         limit_core_seconds = COALESCE(limit_core_seconds, 0) + COALESCE(excluded.limit_core_seconds, 0), \
-         limit_gib_seconds = COALESCE(limit_gib_seconds, 0) + COALESCE(excluded.limit_gib_seconds, 0)",
+         limit_core_seconds = COALESCE(limit_core_seconds, 0) \
+             + COALESCE(excluded.limit_core_seconds, 0), \
+         limit_gib_seconds = COALESCE(limit_gib_seconds, 0) \
+             + COALESCE(excluded.limit_gib_seconds, 0)",
     )
     .bind(cutoff)
     .bind(HOUR_MS)

@@ -81,7 +81,8 @@ impl Engine {
             arch: version.arch.unwrap_or_default(),
         };
 
-        info!(endpoint = %endpoint, version = %info.version, api = %info.api_version, "engine connected");
+        let (version, api) = (&info.version, &info.api_version);
+        info!(endpoint = %endpoint, %version, %api, "engine connected");
         Ok(Engine { docker, endpoint: endpoint.clone(), info })
     }
 

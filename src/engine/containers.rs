@@ -93,7 +93,8 @@ impl Engine {
             .create_container(Some(options.build()), spec.to_create_body())
             .await
             .map_err(|source| EngineError::CreateContainer { name: spec.name.clone(), source })?;
-        info!(id = %short(&created.id), name = %spec.name, elapsed_ms = ms(began), "container created");
+        let id = short(&created.id);
+        info!(%id, name = %spec.name, elapsed_ms = ms(began), "container created");
 
         if spec.start {
             self.start_container(&created.id).await?;

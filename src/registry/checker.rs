@@ -168,7 +168,8 @@ async fn run_check(
         if next != status {
             match registry.record_transition(&row.instance_id, &row.id, next, &output).await {
                 Ok(true) => {
-                    info!(check = %row.id, from = status.as_str(), to = next.as_str(), %output, "check changed");
+                    let (from, to) = (status.as_str(), next.as_str());
+                    info!(check = %row.id, from, to, %output, "check changed");
                     status = next;
                     critical_since = (status == Health::Critical).then(now_ms);
                 }

@@ -242,7 +242,8 @@ pub(super) async fn delete(
             .await?;
     if name.is_some() {
         sqlx::query(
-            "UPDATE registration_spans SET ended_at = ?2 WHERE instance_id = ?1 AND ended_at IS NULL",
+            "UPDATE registration_spans SET ended_at = ?2 \
+             WHERE instance_id = ?1 AND ended_at IS NULL",
         )
         .bind(id)
         .bind(now)

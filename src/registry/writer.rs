@@ -220,7 +220,8 @@ impl Writer {
         for (PendingUpsert { source, reply, .. }, answer) in batch.into_iter().zip(answers) {
             if let Ok((instance, created)) = &answer {
                 if *created {
-                    info!(id = %instance.id, name = %instance.name, source = source.as_str(), "instance registered");
+                    let (id, name) = (&instance.id, &instance.name);
+                    info!(%id, %name, source = source.as_str(), "instance registered");
                 }
                 self.catalog.write().unwrap_or_else(|e| e.into_inner()).insert(instance.clone());
                 let _ =

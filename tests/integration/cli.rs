@@ -19,7 +19,8 @@ fn berth(args: &[&str], dir: &std::path::Path) -> std::process::Output {
 fn app_config_prints_the_model_and_warns_on_stderr() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("compose.yml");
-    let text = "services:\n  web:\n    image: nginx:${TAG:-1.27}\n    build: .\n    ports: [\"8080:80\"]\n";
+    let text = "services:\n  web:\n    image: nginx:${TAG:-1.27}\n    build: .\n    \
+                ports: [\"8080:80\"]\n";
     std::fs::write(&file, text).unwrap();
 
     let output = berth(&["app", "config", file.to_str().unwrap(), "--name", "site"], dir.path());
@@ -55,9 +56,10 @@ async fn app_up_then_down_leaves_nothing_behind() {
     let file = dir.path().join("compose.yml");
     let label = format!("{TEST_LABEL}={}", sweeper.value());
     let text = format!(
-        "services:\n  one:\n    image: {TEST_IMAGE}\n    command: {sleeper:?}\n    labels: [{label:?}]\n  \
-         two:\n    image: {TEST_IMAGE}\n    command: {sleeper:?}\n    labels: [{label:?}]\n    \
-         depends_on: [one]\n    volumes: [\"data:/data\"]\nvolumes:\n  data:\n",
+        "services:\n  one:\n    image: {TEST_IMAGE}\n    command: {sleeper:?}\n    \
+         labels: [{label:?}]\n  two:\n    image: {TEST_IMAGE}\n    command: {sleeper:?}\n    \
+         labels: [{label:?}]\n    depends_on: [one]\n    volumes: [\"data:/data\"]\n\
+         volumes:\n  data:\n",
         sleeper = berth::testkit::SLEEPER.replace('$', "$$"),
     );
     std::fs::write(&file, text).unwrap();
