@@ -153,6 +153,10 @@ pub async fn deploy(
         });
     }
 
+    // A failure cancels the rest cooperatively: a task stops at its next
+    // wait or before it creates anything, so no engine call is cut off half
+    // way (an aborted create could still make a container after the report).
+    let (cancel, cancelled) = watch::channel(false);
     let mut tasks = JoinSet::new();
     for name in &order {
         let task = ServiceTask {
@@ -167,6 +171,7 @@ pub async fn deploy(
                 .collect(),
             reached: reached.remove(name).expect("one sender per service"),
             progress: progress.clone(),
+            cancelled: cancelled.clone(),
         };
         tasks.spawn(async move {
             let name = task.service.clone();
@@ -182,7 +187,7 @@ pub async fn deploy(
             && failure.is_none()
         {
             failure = Some((name.clone(), reason.clone()));
-            tasks.abort_all();
+            cancel.send_replace(true);
         }
         services.insert(name, phase);
     }
@@ -214,6 +219,8 @@ struct ServiceTask<P> {
     dependencies: Vec<(String, DependsOn, watch::Receiver<Reached>)>,
     reached: watch::Sender<Reached>,
     progress: std::sync::Arc<P>,
+    /// Becomes true when another service failed.
+    cancelled: watch::Receiver<bool>,
 }
 
 impl<P: Fn(DeployProgress) + Send + Sync + 'static> ServiceTask<P> {
@@ -244,7 +251,15 @@ impl<P: Fn(DeployProgress) + Send + Sync + 'static> ServiceTask<P> {
                 service: self.service.clone(),
                 phase: ServicePhase::Waiting { on: dependency.clone() },
             });
-            wait_for(dependency, *condition, watcher).await?;
+            match unless_cancelled(&mut self.cancelled, wait_for(dependency, *condition, watcher))
+                .await
+            {
+                Some(result) => result?,
+                None => return Ok(ServicePhase::Cancelled),
+            }
+        }
+        if *self.cancelled.borrow() {
+            return Ok(ServicePhase::Cancelled);
         }
 
         let spec = &self.app.services[&self.service];
@@ -287,12 +302,20 @@ impl<P: Fn(DeployProgress) + Send + Sync + 'static> ServiceTask<P> {
 
         let watched = self.watched_conditions();
         if watched.contains(&DependsOn::ServiceHealthy) && spec.healthcheck.is_some() {
-            wait_healthy(&self.engine, &ids[0]).await?;
+            let healthy = wait_healthy(&self.engine, &ids[0]);
+            let Some(result) = unless_cancelled(&mut self.cancelled, healthy).await else {
+                return Ok(ServicePhase::Running);
+            };
+            result?;
             self.reached.send_replace(Reached::Healthy);
             return Ok(ServicePhase::Healthy);
         }
         if watched.contains(&DependsOn::ServiceCompletedSuccessfully) {
-            let exit_code = wait_exit(&self.engine, &ids[0]).await?;
+            let exited = wait_exit(&self.engine, &ids[0]);
+            let Some(result) = unless_cancelled(&mut self.cancelled, exited).await else {
+                return Ok(ServicePhase::Running);
+            };
+            let exit_code = result?;
             self.reached.send_replace(Reached::Exited(exit_code));
             return if exit_code == 0 {
                 Ok(ServicePhase::Completed { exit_code })
@@ -310,6 +333,17 @@ impl<P: Fn(DeployProgress) + Send + Sync + 'static> ServiceTask<P> {
             .values()
             .filter_map(|other| other.depends_on.get(&self.service).copied())
             .collect()
+    }
+}
+
+/// Runs `work` unless the deploy is cancelled first; `None` when it was.
+async fn unless_cancelled<T>(
+    cancelled: &mut watch::Receiver<bool>,
+    work: impl Future<Output = T>,
+) -> Option<T> {
+    tokio::select! {
+        result = work => Some(result),
+        _ = cancelled.wait_for(|cancel| *cancel) => None,
     }
 }
 
@@ -694,6 +728,16 @@ async fn switch_app(engine: &Engine, app: &AppSpec, switch: Switch) -> Result<()
 /// when asked, volumes.
 #[instrument(skip(engine), err(level = "warn"))]
 pub async fn tear_down(engine: &Engine, app: &str, remove_volumes: bool) -> Result<(), AppError> {
+    // One failure does not stop the rest: what can go, goes, and the first
+    // failure is reported.
+    let mut first_error = None;
+    let mut keep = |result: Result<(), bollard::errors::Error>, what: String| {
+        if let Err(source) = result
+            && first_error.is_none()
+        {
+            first_error = Some(AppError::TearDown { app: app.to_owned(), what, source });
+        }
+    };
     let filter = labels::app_filter(app);
     let containers = engine
         .list_labelled(&filter)
@@ -701,44 +745,39 @@ pub async fn tear_down(engine: &Engine, app: &str, remove_volumes: bool) -> Resu
         .map_err(|source| AppError::ListApp { app: app.to_owned(), source })?;
     for container in containers {
         let options = RemoveContainerOptionsBuilder::new().force(true).v(true).build();
-        engine.docker.remove_container(&container.id, Some(options)).await.map_err(|source| {
-            AppError::TearDown { app: app.to_owned(), what: container.name.clone(), source }
-        })?;
+        keep(engine.docker.remove_container(&container.id, Some(options)).await, container.name);
     }
 
     let filters = HashMap::from([("label".to_owned(), vec![filter.clone()])]);
-    let networks = engine
-        .docker
-        .list_networks(Some(ListNetworksOptionsBuilder::new().filters(&filters).build()))
-        .await
-        .map_err(|source| AppError::TearDown {
-            app: app.into(),
-            what: "networks".into(),
-            source,
-        })?;
-    for network in networks {
-        let name = network.name.unwrap_or_default();
-        engine.docker.remove_network(&name).await.map_err(|source| AppError::TearDown {
-            app: app.to_owned(),
-            what: format!("network {name}"),
-            source,
-        })?;
+    let options = ListNetworksOptionsBuilder::new().filters(&filters).build();
+    match engine.docker.list_networks(Some(options)).await {
+        Ok(networks) => {
+            for network in networks {
+                let name = network.name.unwrap_or_default();
+                keep(engine.docker.remove_network(&name).await, format!("network {name}"));
+            }
+        }
+        Err(source) => keep(Err(source), "networks".into()),
     }
 
     if remove_volumes {
         let options = ListVolumesOptionsBuilder::new().filters(&filters).build();
-        let volumes = engine.docker.list_volumes(Some(options)).await.map_err(|source| {
-            AppError::TearDown { app: app.into(), what: "volumes".into(), source }
-        })?;
-        for volume in volumes.volumes.unwrap_or_default() {
-            engine.docker.remove_volume(&volume.name, None::<RemoveVolumeOptions>).await.map_err(
-                |source| AppError::TearDown {
-                    app: app.to_owned(),
-                    what: format!("volume {}", volume.name),
-                    source,
-                },
-            )?;
+        match engine.docker.list_volumes(Some(options)).await {
+            Ok(volumes) => {
+                for volume in volumes.volumes.unwrap_or_default() {
+                    let removed = engine
+                        .docker
+                        .remove_volume(&volume.name, None::<RemoveVolumeOptions>)
+                        .await;
+                    keep(removed, format!("volume {}", volume.name));
+                }
+            }
+            Err(source) => keep(Err(source), "volumes".into()),
         }
+    }
+
+    if let Some(error) = first_error {
+        return Err(error);
     }
     info!(%app, remove_volumes, "app torn down");
     Ok(())

@@ -178,6 +178,14 @@ async fn a_missing_image_is_reported_by_the_engine() {
     let (failed, reason) = report.failure.expect("the deploy failed");
     assert_eq!(failed, "cache");
     assert!(reason.contains("No such image"), "the engine's words: {reason}");
+
+    // Services cancelled by the failure finished their engine calls before
+    // the report, so tear-down finds and removes everything.
+    apps::tear_down(&engine, &name, true).await.unwrap();
+    let filter = apps::labels::app_filter(&name);
+    assert!(engine.list_labelled(&filter).await.unwrap().is_empty(), "no container left");
+    let left = berth::testkit::count_networks_and_volumes(&engine, &filter).await;
+    assert_eq!(left, (0, 0), "no network or volume left");
 }
 
 #[tokio::test]
