@@ -357,3 +357,34 @@ async fn the_cost_dashboard_shows_what_a_running_app_and_a_priced_instance_cost(
 
     app.close().await
 }
+
+#[tokio::test]
+async fn the_detail_streams_logs_by_stream_and_live_stats() -> Result<()> {
+    let (engine, _sweeper) = support::engine().await?;
+    let name = unique_name("e2e-detail");
+    let mut talker = sleeper(&name);
+    talker.command = "sh -c 'echo hello-out; echo hello-err >&2; exec sleep 300'".into();
+    engine.create_container(&talker).await?;
+
+    let app = App::launch().await?;
+    app.wait_for(&format!(r#"{}[data-state="running"]"#, row(&name)), UI_TIMEOUT).await?;
+    app.click(&row(&name)).await?;
+    app.wait_for(r#"[data-testid="container-detail"]"#, UI_TIMEOUT).await?;
+
+    let out = app.wait_for(r#"[data-testid="logs"] [data-stream="stdout"]"#, UI_TIMEOUT).await?;
+    let err = app.wait_for(r#"[data-testid="logs"] [data-stream="stderr"]"#, UI_TIMEOUT).await?;
+    ensure!(out.text().await?.contains("hello-out"), "stdout line shown as stdout");
+    ensure!(err.text().await?.contains("hello-err"), "stderr line shown as stderr");
+    let memory = eventually(UI_TIMEOUT, "a memory reading", || {
+        let app = &app;
+        async move {
+            let card = app.wait_for(r#"[data-testid="stats-memory"]"#, UI_TIMEOUT).await?;
+            let text = card.text().await?;
+            Ok((!text.contains('—') && text.contains('B')).then_some(text))
+        }
+    })
+    .await?;
+    ensure!(memory.contains("of "), "memory is shown against its limit: {memory}");
+
+    app.close().await
+}
