@@ -64,6 +64,15 @@ impl UiError {
     }
 }
 
+/// An error's own words followed by its direct cause, for people: errors
+/// keep their cause as `source`, not in their text, so it is added here.
+pub fn with_cause(error: &dyn std::error::Error) -> String {
+    match error.source() {
+        Some(cause) => format!("{error}: {cause}"),
+        None => error.to_string(),
+    }
+}
+
 impl std::fmt::Display for UiError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.message)

@@ -191,9 +191,5 @@ async fn stored(state: &AppState, name: &str) -> Result<StoredApp, UiError> {
 }
 
 fn storage(error: apps::AppStoreError) -> UiError {
-    let message = match std::error::Error::source(&error) {
-        Some(cause) => format!("{error}: {cause}"),
-        None => error.to_string(),
-    };
-    UiError::new(ErrorCode::Storage, message)
+    UiError::new(ErrorCode::Storage, berth::error::with_cause(&error))
 }

@@ -40,7 +40,7 @@ const DEPENDENCY_TIMEOUT: Duration = Duration::from_secs(300);
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum AppError {
-    #[error("the app cannot be deployed as written: {0}")]
+    #[error("the app cannot be deployed as written")]
     Plan(#[from] PlanError),
     #[error("cannot read what app {app} has on the engine")]
     ListApp { app: String, source: EngineError },
@@ -794,10 +794,6 @@ impl AppError {
             Self::ListApp { source, .. } if source.is_unreachable() => ErrorCode::EngineUnavailable,
             _ => ErrorCode::Engine,
         };
-        let message = match std::error::Error::source(self) {
-            Some(cause) if !matches!(self, Self::Plan(_)) => format!("{self}: {cause}"),
-            _ => self.to_string(),
-        };
-        crate::UiError::new(code, message)
+        crate::UiError::new(code, crate::error::with_cause(self))
     }
 }

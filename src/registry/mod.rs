@@ -67,10 +67,7 @@ impl RegistryError {
             Self::NoTtlCheck { .. } => ErrorCode::Conflict,
             _ => ErrorCode::Storage,
         };
-        let message = match std::error::Error::source(self) {
-            Some(cause) => format!("{self}: {cause}"),
-            None => self.to_string(),
-        };
+        let message = crate::error::with_cause(self);
         let fields = match self {
             Self::Invalid { fields } => fields.clone(),
             _ => Vec::new(),
