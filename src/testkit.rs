@@ -141,16 +141,41 @@ impl Drop for Sweeper {
     fn drop(&mut self) {
         let engine = self.engine.clone();
         let label = format!("{TEST_LABEL}={}", self.value);
-        // Drop may run inside or outside a runtime; a fresh thread with its
-        // own runtime works in both.
-        let _ = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build();
-            if let Ok(runtime) = runtime {
-                runtime.block_on(remove_labelled(&engine, &label));
-            }
-        })
-        .join();
+        block_on_detached(async move { remove_labelled(&engine, &label).await });
     }
+}
+
+/// Tears an application down (volumes included) when dropped, pass or fail.
+pub struct AppGuard {
+    engine: Engine,
+    name: String,
+}
+
+impl AppGuard {
+    pub fn new(engine: &Engine, name: &str) -> Self {
+        Self { engine: engine.clone(), name: name.to_owned() }
+    }
+}
+
+impl Drop for AppGuard {
+    fn drop(&mut self) {
+        let (engine, name) = (self.engine.clone(), self.name.clone());
+        block_on_detached(async move {
+            let _ = crate::apps::tear_down(&engine, &name, true).await;
+        });
+    }
+}
+
+/// Runs `work` to completion from a `Drop`, which may run inside or outside
+/// a runtime: a fresh thread with its own runtime works in both.
+fn block_on_detached(work: impl Future<Output = ()> + Send + 'static) {
+    let _ = std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build();
+        if let Ok(runtime) = runtime {
+            runtime.block_on(work);
+        }
+    })
+    .join();
 }
 
 /// Removes every container carrying [`TEST_LABEL`], from any run.

@@ -251,25 +251,6 @@ async fn an_instance_registered_over_the_api_appears_without_a_reload() -> Resul
     app.close().await
 }
 
-/// Tears an app down when dropped, pass or fail.
-struct AppTearDown {
-    engine: berth::engine::Engine,
-    name: String,
-}
-
-impl Drop for AppTearDown {
-    fn drop(&mut self) {
-        let (engine, name) = (self.engine.clone(), self.name.clone());
-        let _ = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build();
-            if let Ok(runtime) = runtime {
-                let _ = runtime.block_on(berth::apps::tear_down(&engine, &name, true));
-            }
-        })
-        .join();
-    }
-}
-
 /// A two-service compose file in the test image, labelled for the sweeper.
 fn compose_text() -> String {
     let sleeper = berth::testkit::SLEEPER.replace('$', "$$");
@@ -286,7 +267,7 @@ fn compose_text() -> String {
 async fn a_pasted_compose_file_is_previewed_saved_and_deployed_as_one_app() -> Result<()> {
     let (engine, _sweeper) = support::engine().await?;
     let name = unique_name("e2e-app").replace('-', "");
-    let _teardown = AppTearDown { engine: engine.clone(), name: name.clone() };
+    let _teardown = berth::testkit::AppGuard::new(&engine, &name);
     let app = App::launch().await?;
     app.wait_for(CONNECTED, UI_TIMEOUT).await?;
 

@@ -9,28 +9,9 @@ use berth::apps::{
     ServiceSpec, VolumeSpec,
 };
 use berth::engine::Engine;
-use berth::testkit::{Sweeper, TEST_IMAGE, TEST_LABEL, unique_name};
+use berth::testkit::{AppGuard, Sweeper, TEST_IMAGE, TEST_LABEL, unique_name};
 
 use crate::setup;
-
-/// Tears the app down when dropped, even when the test failed.
-struct AppGuard {
-    engine: Engine,
-    name: String,
-}
-
-impl Drop for AppGuard {
-    fn drop(&mut self) {
-        let (engine, name) = (self.engine.clone(), self.name.clone());
-        let _ = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build();
-            if let Ok(runtime) = runtime {
-                let _ = runtime.block_on(apps::tear_down(&engine, &name, true));
-            }
-        })
-        .join();
-    }
-}
 
 fn service(sweeper: &Sweeper, command: &str, deps: &[(&str, DependsOn)]) -> ServiceSpec {
     ServiceSpec {
@@ -104,7 +85,7 @@ async fn times(engine: &Engine, app: &str, service: &str) -> (String, String) {
 async fn a_five_service_app_comes_up_in_dependency_order() {
     let (engine, sweeper) = setup().await;
     let name = unique_name("shop");
-    let _guard = AppGuard { engine: engine.clone(), name: name.clone() };
+    let _guard = AppGuard::new(&engine, &name);
     let app = shop(&sweeper, &name);
     let seen = Arc::new(Mutex::new(Vec::<DeployProgress>::new()));
     let log = seen.clone();
@@ -140,7 +121,7 @@ async fn a_five_service_app_comes_up_in_dependency_order() {
 async fn a_failing_service_stops_the_deploy_with_its_reason() {
     let (engine, sweeper) = setup().await;
     let name = unique_name("broken");
-    let _guard = AppGuard { engine: engine.clone(), name: name.clone() };
+    let _guard = AppGuard::new(&engine, &name);
     let mut app = shop(&sweeper, &name);
     app.services.get_mut("migrate").unwrap().command =
         Some(vec!["sh".into(), "-c".into(), "exit 3".into()]);
@@ -169,7 +150,7 @@ async fn a_failing_service_stops_the_deploy_with_its_reason() {
 async fn a_missing_image_is_reported_by_the_engine() {
     let (engine, sweeper) = setup().await;
     let name = unique_name("noimage");
-    let _guard = AppGuard { engine: engine.clone(), name: name.clone() };
+    let _guard = AppGuard::new(&engine, &name);
     let mut app = shop(&sweeper, &name);
     app.services.get_mut("cache").unwrap().image = "berth-test/absent:1".into();
 
@@ -192,7 +173,7 @@ async fn a_missing_image_is_reported_by_the_engine() {
 async fn tear_down_leaves_nothing_with_the_apps_labels() {
     let (engine, sweeper) = setup().await;
     let name = unique_name("gone");
-    let _guard = AppGuard { engine: engine.clone(), name: name.clone() };
+    let _guard = AppGuard::new(&engine, &name);
     let app = shop(&sweeper, &name);
     apps::deploy(&engine, &app, |_| {}).await.unwrap();
 
@@ -209,7 +190,7 @@ async fn tear_down_leaves_nothing_with_the_apps_labels() {
 async fn a_redeploy_recreates_only_the_changed_service() {
     let (engine, sweeper) = setup().await;
     let name = unique_name("redeploy");
-    let _guard = AppGuard { engine: engine.clone(), name: name.clone() };
+    let _guard = AppGuard::new(&engine, &name);
     let mut app = shop(&sweeper, &name);
     app.services.values_mut().for_each(|s| s.depends_on.clear());
     app.services.get_mut("migrate").unwrap().command =
@@ -236,7 +217,7 @@ async fn a_redeploy_recreates_only_the_changed_service() {
 async fn stop_and_start_act_on_the_whole_app() {
     let (engine, sweeper) = setup().await;
     let name = unique_name("toggle");
-    let _guard = AppGuard { engine: engine.clone(), name: name.clone() };
+    let _guard = AppGuard::new(&engine, &name);
     let mut app = shop(&sweeper, &name);
     app.services.retain(|service, _| service == "cache" || service == "web");
     app.services.get_mut("web").unwrap().depends_on.clear();
