@@ -5,6 +5,7 @@ import type { ActionKind } from "../stores/actions";
 import { FilterInput } from "../components/FilterInput";
 import { useMinuteTick } from "../components/hooks";
 import { ContainerTable } from "./ContainerTable";
+import { PageHeader } from "../components/PageHeader";
 
 interface Props {
   containers: ContainerSummary[];
@@ -40,34 +41,32 @@ export function ContainersView(props: Props) {
 
   return (
     <section className="page" aria-labelledby="containers-title">
-      <header className="page-header">
-        <div className="page-title-group">
-          <h1 id="containers-title" className="page-title">
-            Containers
-          </h1>
+      <PageHeader
+        id="containers-title"
+        title="Containers"
+        aside={
           <span className="page-count" data-testid="container-count">
             {running} running · {props.containers.length} total
           </span>
-        </div>
-        <div className="toolbar">
-          <FilterInput
-            value={query}
-            onChange={setQuery}
-            placeholder="Filter by name or image"
-            label="Filter containers by name or image"
-            testId="filter"
-          />
-          <button
-            type="button"
-            className="button button-primary"
-            onClick={props.onNew}
-            data-testid="new-container"
-          >
-            <Plus size={15} aria-hidden />
-            New container
-          </button>
-        </div>
-      </header>
+        }
+      >
+        <FilterInput
+          value={query}
+          onChange={setQuery}
+          placeholder="Filter by name or image"
+          label="Filter containers by name or image"
+          testId="filter"
+        />
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={props.onNew}
+          data-testid="new-container"
+        >
+          <Plus size={15} aria-hidden />
+          New container
+        </button>
+      </PageHeader>
 
       {empty ? (
         <EmptyState

@@ -9,6 +9,7 @@ import { Spinner } from "../../components/Spinner";
 import { EmptyState } from "../ContainersView";
 import { AppCard } from "./AppCard";
 import type { CardAction } from "./AppActions";
+import { PageHeader } from "../../components/PageHeader";
 
 interface Props {
   loaded: boolean;
@@ -48,27 +49,25 @@ export function AppsView(props: Props) {
 
   return (
     <section className="page" aria-labelledby="apps-title">
-      <header className="page-header">
-        <div className="page-title-group">
-          <h1 id="apps-title" className="page-title">
-            Apps
-          </h1>
+      <PageHeader
+        id="apps-title"
+        title="Apps"
+        aside={
           <span className="page-count" data-testid="app-count">
             {runningApps} running · {props.apps.length} total
           </span>
-        </div>
-        <div className="toolbar">
-          <FilterInput
-            value={query}
-            onChange={setQuery}
-            placeholder="Filter by app or service"
-            label="Filter apps by app or service name"
-            testId="apps-filter"
-          />
-          <ImportButton onClick={props.onImport} testId="import-compose" />
-          <NewButton onClick={props.onNew} testId="new-app" primary />
-        </div>
-      </header>
+        }
+      >
+        <FilterInput
+          value={query}
+          onChange={setQuery}
+          placeholder="Filter by app or service"
+          label="Filter apps by app or service name"
+          testId="apps-filter"
+        />
+        <ImportButton onClick={props.onImport} testId="import-compose" />
+        <NewButton onClick={props.onNew} testId="new-app" primary />
+      </PageHeader>
 
       {props.engineBlocked && props.apps.length > 0 && (
         <div className="notice notice-warning" data-testid="apps-engine-unavailable" role="status">

@@ -8,6 +8,7 @@ import { copyText } from "../../components/CopyButton";
 import { Spinner } from "../../components/Spinner";
 import { EmptyState } from "../ContainersView";
 import { Breakdown } from "./Breakdown";
+import { PageHeader } from "../../components/PageHeader";
 
 // uPlot loads with the page that draws it, not with the app.
 const CostChart = lazy(() => import("./CostChart").then((m) => ({ default: m.CostChart })));
@@ -34,42 +35,38 @@ export function CostsView(props: Props) {
 
   return (
     <section className="page cost-page" aria-labelledby="costs-title">
-      <header className="page-header">
-        <div className="page-title-group">
-          <h1 id="costs-title" className="page-title">
-            Costs
-          </h1>
-          {props.loading && report && <Spinner size={14} />}
+      <PageHeader
+        id="costs-title"
+        title="Costs"
+        aside={props.loading && report && <Spinner size={14} />}
+      >
+        <div className="segmented" role="radiogroup" aria-label="Range">
+          {RANGES.map((range) => (
+            <button
+              key={range.key}
+              type="button"
+              role="radio"
+              aria-checked={props.range === range.key}
+              className={`segment ${props.range === range.key ? "segment-active" : ""}`}
+              data-testid="cost-range"
+              data-value={range.key}
+              onClick={() => props.onRange(range.key)}
+            >
+              {range.label}
+            </button>
+          ))}
         </div>
-        <div className="toolbar">
-          <div className="segmented" role="radiogroup" aria-label="Range">
-            {RANGES.map((range) => (
-              <button
-                key={range.key}
-                type="button"
-                role="radio"
-                aria-checked={props.range === range.key}
-                className={`segment ${props.range === range.key ? "segment-active" : ""}`}
-                data-testid="cost-range"
-                data-value={range.key}
-                onClick={() => props.onRange(range.key)}
-              >
-                {range.label}
-              </button>
-            ))}
-          </div>
-          <button
-            type="button"
-            className="button"
-            onClick={props.onEditPrices}
-            disabled={!props.prices}
-            data-testid="edit-prices"
-          >
-            <Tag size={15} aria-hidden />
-            Prices
-          </button>
-        </div>
-      </header>
+        <button
+          type="button"
+          className="button"
+          onClick={props.onEditPrices}
+          disabled={!props.prices}
+          data-testid="edit-prices"
+        >
+          <Tag size={15} aria-hidden />
+          Prices
+        </button>
+      </PageHeader>
 
       {report && error && (
         <div className="notice notice-error" role="alert" data-testid="cost-stale">

@@ -10,6 +10,7 @@ import { groupInstances } from "../../lib/services";
 import type { Filters, HealthFilter } from "../../lib/services";
 import { ServiceList } from "./ServiceList";
 import { NoMatches, NoServices, RegistryLoading, RegistryUnavailable } from "./RegistryStates";
+import { PageHeader } from "../../components/PageHeader";
 
 interface Props {
   loaded: boolean;
@@ -64,12 +65,12 @@ export function RegistryView(props: Props) {
 
   return (
     <section className="page" aria-labelledby="registry-title">
-      <header className="page-header">
-        <div className="page-title-group">
-          <h1 id="registry-title" className="page-title">
-            Registry
-          </h1>
-          {ready && props.instances.length > 0 && (
+      <PageHeader
+        id="registry-title"
+        title="Registry"
+        aside={
+          ready &&
+          props.instances.length > 0 && (
             <span className="page-count" data-testid="registry-count">
               {[
                 plural(serviceCount, "service"),
@@ -77,22 +78,21 @@ export function RegistryView(props: Props) {
                 `${health.passing} passing`,
               ].join(" · ")}
             </span>
-          )}
-        </div>
-        <div className="toolbar">
-          <ApiAddress api={props.api} />
-          <button
-            type="button"
-            className="button button-primary"
-            onClick={props.onNew}
-            disabled={!!props.error}
-            data-testid="new-registration"
-          >
-            <Plus size={15} aria-hidden />
-            New registration
-          </button>
-        </div>
-      </header>
+          )
+        }
+      >
+        <ApiAddress api={props.api} />
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={props.onNew}
+          disabled={!!props.error}
+          data-testid="new-registration"
+        >
+          <Plus size={15} aria-hidden />
+          New registration
+        </button>
+      </PageHeader>
 
       {ready && props.instances.length > 0 && (
         <div className="filter-bar" role="search">
